@@ -1,0 +1,2 @@
+/** Signal generators (LLM and rule-based), prompt templates, parsing, validation and the decision journal. */
+package io.cryptogo.ai;

@@ -1,0 +1,117 @@
+package io.cryptogo.model;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A trading decision for one symbol: BUY, SELL or HOLD with a confidence and, for BUY and SELL, the
+ * entry reference price, stop loss and take profit. It lives in core so that trading can act on it
+ * without depending on the AI module.
+ *
+ * <p>{@code generator} says who decided ({@code rules} or {@code llm:<provider>/<model>}); {@code
+ * abstained} marks a HOLD that was not a decision but a refusal to guess (bad model output, a provider
+ * fault), with the reason in {@code reasoning}.
+ */
+public record TradeSignal(
+        Symbol symbol,
+        Interval interval,
+        Action action,
+        double confidence,
+        BigDecimal entry,
+        Optional<BigDecimal> stopLoss,
+        Optional<BigDecimal> takeProfit,
+        String reasoning,
+        String generator,
+        boolean abstained,
+        Instant decidedAt,
+        Instant candleTime) {
+
+    /** What to do. */
+    public enum Action {
+        BUY,
+        SELL,
+        HOLD
+    }
+
+    public TradeSignal {
+        Objects.requireNonNull(symbol, "symbol");
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(entry, "entry");
+        Objects.requireNonNull(stopLoss, "stopLoss");
+        Objects.requireNonNull(takeProfit, "takeProfit");
+        Objects.requireNonNull(reasoning, "reasoning");
+        Objects.requireNonNull(generator, "generator");
+        Objects.requireNonNull(decidedAt, "decidedAt");
+        Objects.requireNonNull(candleTime, "candleTime");
+        if (!(confidence >= 0.0 && confidence <= 1.0)) {
+            throw new IllegalArgumentException("confidence must be within 0..1, got " + confidence);
+        }
+        if (entry.signum() <= 0) {
+            throw new IllegalArgumentException("entry must be positive, got " + entry);
+        }
+        if (abstained && action != Action.HOLD) {
+            throw new IllegalArgumentException("an abstained signal must be HOLD");
+        }
+        switch (action) {
+            case HOLD -> {
+                if (stopLoss.isPresent() || takeProfit.isPresent()) {
+                    throw new IllegalArgumentException("HOLD carries no stop loss or take profit");
+                }
+            }
+            case BUY -> {
+                BigDecimal sl = stopLoss.orElseThrow(() -> new IllegalArgumentException("BUY needs a stop loss"));
+                BigDecimal tp = takeProfit.orElseThrow(() -> new IllegalArgumentException("BUY needs a take profit"));
+                if (!(sl.compareTo(entry) < 0 && entry.compareTo(tp) < 0)) {
+                    throw new IllegalArgumentException(
+                            "BUY needs stopLoss < entry < takeProfit, got " + sl + " / " + entry + " / " + tp);
+                }
+            }
+            case SELL -> {
+                BigDecimal sl = stopLoss.orElseThrow(() -> new IllegalArgumentException("SELL needs a stop loss"));
+                BigDecimal tp = takeProfit.orElseThrow(() -> new IllegalArgumentException("SELL needs a take profit"));
+                if (!(tp.compareTo(entry) < 0 && entry.compareTo(sl) < 0)) {
+                    throw new IllegalArgumentException(
+                            "SELL needs takeProfit < entry < stopLoss, got " + tp + " / " + entry + " / " + sl);
+                }
+            }
+        }
+    }
+
+    /** A HOLD that abstains, with the reason. */
+    public static TradeSignal abstain(
+            Symbol symbol,
+            Interval interval,
+            BigDecimal entry,
+            String reason,
+            String generator,
+            Instant decidedAt,
+            Instant candleTime) {
+        return new TradeSignal(
+                symbol,
+                interval,
+                Action.HOLD,
+                0.0,
+                entry,
+                Optional.empty(),
+                Optional.empty(),
+                reason,
+                generator,
+                true,
+                decidedAt,
+                candleTime);
+    }
+
+    /** Reward per unit of risk, {@code |target - entry| / |entry - stop|}; 0 for HOLD. */
+    public double rewardRisk() {
+        if (action == Action.HOLD) {
+            return 0.0;
+        }
+        double e = entry.doubleValue();
+        double risk = Math.abs(e - stopLoss.orElseThrow().doubleValue());
+        double reward = Math.abs(takeProfit.orElseThrow().doubleValue() - e);
+        return risk == 0 ? 0.0 : reward / risk;
+    }
+}

@@ -1,0 +1,270 @@
+package io.cryptogo.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.cryptogo.CryptoGoException;
+import io.cryptogo.config.Config;
+import io.cryptogo.config.ConfigException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A migrated connection pool: PostgreSQL when {@code DATABASE_URL} is set, otherwise an embedded H2 file
+ * under {@code ~/.cryptogo} in PostgreSQL mode. The same migrations ({@code classpath:db/migration}) and
+ * the same repository SQL serve both.
+ *
+ * <pre>{@code
+ * Database db = Database.fromConfig(Config.fromEnv());   // migrates on open
+ * Database pg = Database.builder().url("postgresql://postgres@127.0.0.1:5432/test").schema("t1").build();
+ * }</pre>
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    /** Which SQL dialect the pool speaks. */
+    public enum Kind {
+        POSTGRESQL,
+        H2
+    }
+
+    private final HikariDataSource pool;
+    private final Kind kind;
+    private final String schema;
+    private final String displayUrl;
+
+    private Database(HikariDataSource pool, Kind kind, String schema, String displayUrl) {
+        this.pool = pool;
+        this.kind = kind;
+        this.schema = schema;
+        this.displayUrl = displayUrl;
+    }
+
+    /** From {@code DATABASE_URL} (and {@code DATABASE_POOL_SIZE}); H2 under {@code CRYPTOGO_HOME} when unset. */
+    public static Database fromConfig(Config config) {
+        Builder b = builder().poolSize(config.integer("DATABASE_POOL_SIZE", 10, 1, 200));
+        config.get("DATABASE_URL").ifPresent(b::url);
+        config.get("CRYPTOGO_HOME").ifPresent(h -> b.home(Path.of(h)));
+        return b.build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The schema the tables live in ({@code public} unless chosen). */
+    public String schema() {
+        return schema;
+    }
+
+    /** The JDBC URL with any password masked. */
+    public String displayUrl() {
+        return displayUrl;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Database[" + kind + " " + displayUrl + " schema=" + schema + "]";
+    }
+
+    /** Converts {@code postgresql://user:pass@host:port/db} (and {@code postgres://}) to JDBC form. */
+    static JdbcUrl toJdbc(String url) {
+        String u = url.strip();
+        if (u.startsWith("jdbc:")) {
+            return new JdbcUrl(u, Optional.empty(), Optional.empty());
+        }
+        if (!(u.startsWith("postgresql://") || u.startsWith("postgres://"))) {
+            throw new ConfigException(
+                    "DATABASE_URL",
+                    "DATABASE_URL must look like postgresql://user:pass@host:port/db or jdbc:postgresql://host:port/db");
+        }
+        URI uri;
+        try {
+            uri = URI.create(u);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(
+                    "DATABASE_URL", "DATABASE_URL is not a valid URL (postgresql://user:pass@host:port/db)");
+        }
+        if (uri.getHost() == null) {
+            throw new ConfigException("DATABASE_URL", "DATABASE_URL has no host (postgresql://user:pass@host:port/db)");
+        }
+        Optional<String> user = Optional.empty();
+        Optional<String> password = Optional.empty();
+        String info = uri.getRawUserInfo();
+        if (info != null) {
+            int colon = info.indexOf(':');
+            user = Optional.of(decode(colon < 0 ? info : info.substring(0, colon)));
+            if (colon >= 0) {
+                password = Optional.of(decode(info.substring(colon + 1)));
+            }
+        }
+        String jdbc = "jdbc:postgresql://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+                + (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/postgres" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return new JdbcUrl(jdbc, user, password);
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    record JdbcUrl(String url, Optional<String> user, Optional<String> password) {}
+
+    /** Builds and migrates a {@link Database}. */
+    public static final class Builder {
+        private String url;
+        private String user;
+        private String password;
+        private String schema;
+        private Path home;
+        private int poolSize = 10;
+        private boolean migrate = true;
+
+        private Builder() {}
+
+        /** {@code postgresql://…}, {@code jdbc:postgresql://…} or {@code jdbc:h2:…}. */
+        public Builder url(String url) {
+            this.url = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        /** Put every table in this schema (created when missing); lower-case letters, digits, underscores. */
+        public Builder schema(String schema) {
+            if (!SCHEMA.matcher(schema).matches()) {
+                throw new ConfigException("schema", "schema must match " + SCHEMA.pattern() + ", got '" + schema + "'");
+            }
+            this.schema = schema;
+            return this;
+        }
+
+        /** Where the embedded H2 file goes when no URL is set (default {@code ~/.cryptogo}). */
+        public Builder home(Path home) {
+            this.home = home;
+            return this;
+        }
+
+        public Builder poolSize(int poolSize) {
+            if (poolSize < 1) {
+                throw new ConfigException("DATABASE_POOL_SIZE", "pool size must be at least 1");
+            }
+            this.poolSize = poolSize;
+            return this;
+        }
+
+        /** Whether to run the migrations at build (default true). */
+        public Builder migrate(boolean migrate) {
+            this.migrate = migrate;
+            return this;
+        }
+
+        public Database build() {
+            HikariConfig hc = new HikariConfig();
+            Kind kind;
+            String jdbc;
+            if (url == null) {
+                Path dir = home != null ? home : Path.of(System.getProperty("user.home"), ".cryptogo");
+                jdbc = "jdbc:h2:file:" + dir.resolve("cryptogo").toAbsolutePath()
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+                kind = Kind.H2;
+            } else {
+                JdbcUrl j = toJdbc(url);
+                jdbc = j.url();
+                j.user().ifPresent(hc::setUsername);
+                j.password().ifPresent(hc::setPassword);
+                kind = jdbc.startsWith("jdbc:h2:") ? Kind.H2 : Kind.POSTGRESQL;
+                if (!jdbc.startsWith("jdbc:postgresql:") && !jdbc.startsWith("jdbc:h2:")) {
+                    throw new ConfigException(
+                            "DATABASE_URL",
+                            "DATABASE_URL must be a PostgreSQL URL (postgresql://… or jdbc:postgresql://…)");
+                }
+            }
+            if (user != null) {
+                hc.setUsername(user);
+            }
+            if (password != null) {
+                hc.setPassword(password);
+            }
+            String effectiveSchema = schema != null ? schema : "public";
+            hc.setJdbcUrl(jdbc);
+            hc.setMaximumPoolSize(poolSize);
+            hc.setMinimumIdle(Math.min(2, poolSize));
+            hc.setPoolName("cryptogo-db");
+            hc.setConnectionTimeout(10_000);
+            // A pool that starts while the server is down keeps trying instead of failing at once.
+            hc.setInitializationFailTimeout(-1);
+            String display = Config.mask("DATABASE_URL", jdbc);
+            if (schema != null) {
+                createSchema(hc, kind, schema);
+                hc.setSchema(schema);
+            }
+            HikariDataSource ds = new HikariDataSource(hc);
+            Database db = new Database(ds, kind, effectiveSchema, display);
+            if (migrate) {
+                try {
+                    Flyway.configure()
+                            .dataSource(ds)
+                            .schemas(effectiveSchema)
+                            .defaultSchema(effectiveSchema)
+                            .locations("classpath:db/migration")
+                            .load()
+                            .migrate();
+                } catch (RuntimeException e) {
+                    ds.close();
+                    throw new CryptoGoException("migrating " + display + " failed: " + e.getMessage(), e);
+                }
+            }
+            log.info("database {} ({}), schema {}", display, kind, effectiveSchema);
+            return db;
+        }
+
+        private static void createSchema(HikariConfig hc, Kind kind, String schema) {
+            try (var c = java.sql.DriverManager.getConnection(hc.getJdbcUrl(), hc.getUsername(), hc.getPassword());
+                    var st = c.createStatement()) {
+                st.execute("CREATE SCHEMA IF NOT EXISTS " + (kind == Kind.H2 ? "\"" + schema + "\"" : schema));
+            } catch (SQLException e) {
+                throw new CryptoGoException(
+                        "cannot create schema " + schema + " at " + Config.mask("DATABASE_URL", hc.getJdbcUrl()) + ": "
+                                + e.getMessage(),
+                        e);
+            }
+        }
+    }
+}

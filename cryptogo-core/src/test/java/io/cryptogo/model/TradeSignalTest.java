@@ -1,0 +1,56 @@
+package io.cryptogo.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TradeSignalTest {
+    static final Symbol BTC = Symbol.parse("BTC/USDT");
+    static final Instant T = Instant.parse("2024-12-01T05:00:00Z");
+
+    static TradeSignal signal(TradeSignal.Action a, String sl, String tp, double conf) {
+        return new TradeSignal(
+                BTC,
+                Interval.H1,
+                a,
+                conf,
+                new BigDecimal("100"),
+                Optional.ofNullable(sl).map(BigDecimal::new),
+                Optional.ofNullable(tp).map(BigDecimal::new),
+                "why",
+                "rules",
+                false,
+                T,
+                T);
+    }
+
+    @Test
+    void acceptsWellFormedBuyAndSell() {
+        assertThat(signal(TradeSignal.Action.BUY, "95", "110", 0.6).rewardRisk())
+                .isEqualTo(2.0);
+        assertThat(signal(TradeSignal.Action.SELL, "105", "90", 0.6).rewardRisk())
+                .isEqualTo(2.0);
+    }
+
+    @Test
+    void rejectsStopsOnTheWrongSide() {
+        assertThatThrownBy(() -> signal(TradeSignal.Action.BUY, "105", "110", 0.6))
+                .hasMessageContaining("BUY");
+        assertThatThrownBy(() -> signal(TradeSignal.Action.SELL, "95", "90", 0.6))
+                .hasMessageContaining("SELL");
+    }
+
+    @Test
+    void holdCarriesNoLevelsAndConfidenceStaysWithinOne() {
+        assertThatThrownBy(() -> signal(TradeSignal.Action.HOLD, "95", null, 0.5))
+                .hasMessageContaining("HOLD");
+        assertThatThrownBy(() -> signal(TradeSignal.Action.HOLD, null, null, 7)).hasMessageContaining("confidence");
+        TradeSignal abstain = TradeSignal.abstain(BTC, Interval.H1, BigDecimal.TEN, "timeout", "llm:openai/x", T, T);
+        assertThat(abstain.abstained()).isTrue();
+        assertThat(abstain.action()).isEqualTo(TradeSignal.Action.HOLD);
+    }
+}

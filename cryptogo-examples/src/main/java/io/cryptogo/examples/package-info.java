@@ -1,0 +1,2 @@
+/** The sample app and small runnable examples built on the CryptoGo modules. */
+package io.cryptogo.examples;

@@ -1,0 +1,2 @@
+/** Orders, risk checks, venues (paper, Binance) and trading modes (manual confirmation, automatic). */
+package io.cryptogo.trading;
