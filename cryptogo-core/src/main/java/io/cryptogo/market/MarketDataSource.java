@@ -46,6 +46,11 @@ public interface MarketDataSource extends AutoCloseable {
     /** Where the data comes from, and why. */
     SourceInfo source();
 
+    /** Open interest and funding for this source's symbols, when it has them. */
+    default java.util.Optional<DerivativesData> derivatives() {
+        return java.util.Optional.empty();
+    }
+
     /** Releases connections and threads. */
     @Override
     default void close() {}
