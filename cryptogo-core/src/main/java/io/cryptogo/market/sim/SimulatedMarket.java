@@ -76,6 +76,8 @@ public final class SimulatedMarket implements MarketDataSource {
     private final Object schedulerLock = new Object();
     private ScheduledThreadPoolExecutor scheduler;
     private volatile boolean closed;
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private final String threadName = "cryptogo-sim-" + INSTANCES.incrementAndGet() + "-stream";
 
     private SimulatedMarket(Builder b, List<SimSymbol> symbols) {
         this.seed = b.seed;
@@ -384,10 +386,14 @@ public final class SimulatedMarket implements MarketDataSource {
         return BigDecimal.valueOf(n).multiply(unit);
     }
 
-    private static ScheduledThreadPoolExecutor newScheduler() {
-        AtomicInteger n = new AtomicInteger();
+    /** The name of this market's stream thread (one daemon thread, shared by all its streams). */
+    String threadName() {
+        return threadName;
+    }
+
+    private ScheduledThreadPoolExecutor newScheduler() {
         ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "cryptogo-sim-stream-" + n.incrementAndGet());
+            Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
         });
