@@ -323,9 +323,15 @@ final class BinanceKlineStream implements StreamHandle {
                 WebSocket w = ws;
                 ws = null;
                 if (w != null) {
-                    w.sendClose(WebSocket.NORMAL_CLOSURE, "")
-                            .orTimeout(1, TimeUnit.SECONDS)
-                            .whenComplete((x, e) -> w.abort());
+                    try {
+                        w.sendClose(WebSocket.NORMAL_CLOSURE, "").get(500, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        // the connection is gone already, or the server is slow: abort below either way
+                    } finally {
+                        w.abort();
+                    }
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
