@@ -75,36 +75,37 @@ public final class PgAdvisoryLeadership implements Leadership {
             log.warn("leadership of {} lost: its database connection dropped; trying to take it again", label);
             discard();
         }
-        Connection c = null;
-        try {
-            c = db.connection();
-            boolean got;
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-                ps.setLong(1, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    got = rs.getBoolean(1);
+        // after a drop the pool may still hand out a few dead connections: evict them and try again
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Connection c = null;
+            try {
+                c = db.connection();
+                boolean got;
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                    ps.setLong(1, key);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        got = rs.getBoolean(1);
+                    }
+                }
+                if (got) {
+                    held = c;
+                    leader = true;
+                    log.info("this instance now leads {}", label);
+                    return true;
+                }
+                c.close();
+                return false;
+            } catch (SQLException | RuntimeException e) {
+                if (c != null) {
+                    evict(c);
+                }
+                if (attempt == 3) {
+                    log.warn("cannot check leadership of {}: {}", label, e.getMessage());
                 }
             }
-            if (got) {
-                held = c;
-                leader = true;
-                log.info("this instance now leads {}", label);
-                return true;
-            }
-            c.close();
-            return false;
-        } catch (SQLException | RuntimeException e) {
-            log.warn("cannot check leadership of {}: {}", label, e.getMessage());
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // already broken
-                }
-            }
-            return false;
         }
+        return false;
     }
 
     private static boolean alive(Connection c) {
@@ -121,15 +122,19 @@ public final class PgAdvisoryLeadership implements Leadership {
         Connection c = held;
         held = null;
         if (c != null) {
-            // a broken connection must not go back to the pool as if healthy
-            if (db.dataSource() instanceof HikariDataSource pool) {
-                pool.evictConnection(c);
-            } else {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // nothing to release: the session is gone and the lock with it
-                }
+            evict(c);
+        }
+    }
+
+    /** A broken connection must not go back to the pool as if healthy. */
+    private void evict(Connection c) {
+        if (db.dataSource() instanceof HikariDataSource pool) {
+            pool.evictConnection(c);
+        } else {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // nothing to release: the session is gone and the lock with it
             }
         }
     }

@@ -28,9 +28,12 @@ import org.postgresql.copy.CopyIn;
 /**
  * {@link CandleStore} over the {@code klines} table, for PostgreSQL and H2 alike.
  *
- * <p>Bulk writes on PostgreSQL stream the rows with {@code COPY} into a session-local staging table and
- * merge them with one {@code INSERT … ON CONFLICT DO UPDATE}; small writes (and every write on H2) use a
- * batched upsert. In both, a closed row is never replaced by an open one.
+ * <p>Bulk writes on PostgreSQL stream the rows with {@code COPY}: straight into {@code klines} when nothing is
+ * stored yet in the written key ranges (a backfill; should another writer insert one of the keys
+ * meanwhile, the unique violation sends the batch down the merging path instead), otherwise into a
+ * session-local staging table merged with one {@code INSERT … ON CONFLICT DO UPDATE}. Small writes (and
+ * every write on H2) use a batched upsert ({@code MERGE} on H2), or a plain batched insert into an empty
+ * range. In every path a closed row is never replaced by an open one.
  *
  * <pre>{@code
  * CandleStore store = new JdbcCandleStore(database);
@@ -41,6 +44,9 @@ public final class JdbcCandleStore implements CandleStore {
     /** From this many rows on, PostgreSQL writes go through COPY. */
     static final int COPY_THRESHOLD = 200;
 
+    /** From this many rows on, a write into an empty key range skips the conflict handling. */
+    static final int FRESH_THRESHOLD = 50;
+
     private static final String COLUMNS =
             "symbol, timeframe, open_time, close_time, open, high, low, close, volume, quote_volume, trades, closed";
 
@@ -48,6 +54,8 @@ public final class JdbcCandleStore implements CandleStore {
             + " high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close, volume = EXCLUDED.volume,"
             + " quote_volume = EXCLUDED.quote_volume, trades = EXCLUDED.trades, closed = EXCLUDED.closed"
             + " WHERE klines.closed = FALSE OR EXCLUDED.closed = TRUE";
+
+    private static final String INSERT = "INSERT INTO klines (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
 
     private static final String PG_UPSERT = "INSERT INTO klines (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
             + " ON CONFLICT (symbol, timeframe, open_time)" + PG_SET;
@@ -91,6 +99,24 @@ public final class JdbcCandleStore implements CandleStore {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
+                if (rows.size() >= FRESH_THRESHOLD && freshRanges(c, rows)) {
+                    // nothing stored where these rows go (a backfill): plain insert, or straight COPY
+                    try {
+                        if (postgres) {
+                            copy(c, "klines", rows);
+                        } else {
+                            batch(c, INSERT, rows);
+                        }
+                        c.commit();
+                        return rows.size();
+                    } catch (SQLException e) {
+                        if (!"23505".equals(e.getSQLState())) {
+                            throw e;
+                        }
+                        // another writer got there in between: merge instead
+                        c.rollback();
+                    }
+                }
                 if (postgres && rows.size() >= COPY_THRESHOLD) {
                     copyMerge(c, rows);
                 } else {
@@ -107,6 +133,32 @@ public final class JdbcCandleStore implements CandleStore {
             throw Sql.translate("writing " + rows.size() + " candles", e);
         }
         return rows.size();
+    }
+
+    /** Whether no row is stored in the key range of any series among {@code rows}. */
+    private static boolean freshRanges(Connection c, Collection<Candle> rows) throws SQLException {
+        Map<Key, long[]> ranges = new LinkedHashMap<>();
+        for (Candle k : rows) {
+            long t = k.openTime().toEpochMilli();
+            long[] r = ranges.computeIfAbsent(new Key(k.symbol(), k.interval(), 0), x -> new long[] {t, t});
+            r[0] = Math.min(r[0], t);
+            r[1] = Math.max(r[1], t);
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM klines WHERE symbol = ? AND timeframe = ?"
+                + " AND open_time BETWEEN ? AND ? LIMIT 1")) {
+            for (Map.Entry<Key, long[]> e : ranges.entrySet()) {
+                ps.setString(1, e.getKey().symbol().toString());
+                ps.setString(2, e.getKey().interval().code());
+                ps.setLong(3, e.getValue()[0]);
+                ps.setLong(4, e.getValue()[1]);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** Repeated keys keep the last candle, except that a closed candle is never replaced by an open one. */
@@ -158,8 +210,15 @@ public final class JdbcCandleStore implements CandleStore {
         try (Statement st = c.createStatement()) {
             st.execute(PG_STAGE);
         }
+        copy(c, "klines_stage", rows);
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate(PG_MERGE_STAGE);
+        }
+    }
+
+    private static void copy(Connection c, String table, Collection<Candle> rows) throws SQLException {
         PGConnection pg = c.unwrap(PGConnection.class);
-        CopyIn in = pg.getCopyAPI().copyIn("COPY klines_stage (" + COLUMNS + ") FROM STDIN");
+        CopyIn in = pg.getCopyAPI().copyIn("COPY " + table + " (" + COLUMNS + ") FROM STDIN");
         try {
             ByteArrayOutputStream buf = new ByteArrayOutputStream(1 << 17);
             StringBuilder line = new StringBuilder(160);
@@ -204,9 +263,6 @@ public final class JdbcCandleStore implements CandleStore {
             if (in.isActive()) {
                 in.cancelCopy();
             }
-        }
-        try (Statement st = c.createStatement()) {
-            st.executeUpdate(PG_MERGE_STAGE);
         }
     }
 

@@ -136,14 +136,14 @@ class JdbcCandleStoreTest {
     @MethodSource("kinds")
     void bulkIngestionStoresEveryRowExactlyOnce(String kind) {
         CandleStore s = store(kind);
-        List<Candle> rows = series(BTC, Interval.M1, T0, 5000);
+        List<Candle> rows = series(BTC, Interval.M1, T0, 2000);
         List<Candle> withRepeats = new ArrayList<>(rows);
         withRepeats.addAll(rows.subList(100, 300)); // repeated keys inside one batch
-        assertThat(s.upsertAll(withRepeats)).isEqualTo(5000);
-        assertThat(s.upsertAll(rows)).isEqualTo(5000); // and again: still one row each
-        assertThat(s.count(BTC, Interval.M1)).isEqualTo(5000);
-        assertSameCandles(s.range(BTC, Interval.M1, rows.get(0).openTime(), rows.get(4999).openTime()), rows);
-        assertThat(s.gaps(BTC, Interval.M1, rows.get(0).openTime(), rows.get(4999).openTime()))
+        assertThat(s.upsertAll(withRepeats)).isEqualTo(2000);
+        assertThat(s.upsertAll(rows)).isEqualTo(2000); // and again: still one row each
+        assertThat(s.count(BTC, Interval.M1)).isEqualTo(2000);
+        assertSameCandles(s.range(BTC, Interval.M1, rows.get(0).openTime(), rows.get(1999).openTime()), rows);
+        assertThat(s.gaps(BTC, Interval.M1, rows.get(0).openTime(), rows.get(1999).openTime()))
                 .isEmpty();
     }
 
