@@ -97,10 +97,7 @@ public final class StorageBench {
             long t = System.nanoTime();
             long fetched;
             try (Collector c = Collector.builder(market, db)
-                    .settings(CollectorSettings.builder()
-                            .series(series)
-                            .historyBars(rows)
-                            .stream(false)
+                    .settings(CollectorSettings.builder().series(series).historyBars(rows).stream(false)
                             .build())
                     .clock(clock)
                     .build()) {

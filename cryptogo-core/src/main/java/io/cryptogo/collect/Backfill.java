@@ -47,6 +47,11 @@ public final class Backfill {
     }
 
     static int run(String[] args, MarketDataSource market, Database db, PrintStream out, Clock clock) {
+        return run(args, market, db, out, clock, Duration.ofSeconds(1));
+    }
+
+    static int run(
+            String[] args, MarketDataSource market, Database db, PrintStream out, Clock clock, Duration retryBackoff) {
         Args a;
         try {
             a = parse(args);
@@ -63,13 +68,16 @@ public final class Backfill {
         CandleStore store = new JdbcCandleStore(db);
         long step = a.interval().millis();
         long current = a.interval().alignMillis(clock.millis());
-        Instant from = Instant.ofEpochMilli(a.interval().alignMillis(clock.millis() - Duration.ofDays(a.days()).toMillis()));
+        Instant from = Instant.ofEpochMilli(a.interval()
+                .alignMillis(clock.millis() - Duration.ofDays(a.days()).toMillis()));
         Instant to = Instant.ofEpochMilli(current - step);
         ProgressBar bar = new ProgressBar(out);
         long started = System.nanoTime();
         Collector collector = Collector.builder(market, store)
-                .settings(CollectorSettings.builder().series(series).stream(false).build())
+                .settings(
+                        CollectorSettings.builder().series(series).stream(false).build())
                 .clock(clock)
+                .retryBackoff(retryBackoff)
                 .progress(bar)
                 .build();
         long fetched;

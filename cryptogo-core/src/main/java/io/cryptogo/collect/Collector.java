@@ -150,7 +150,10 @@ public final class Collector implements AutoCloseable {
                 settings.accountSyncPeriod().toMillis(),
                 TimeUnit.MILLISECONDS);
         collect.scheduleWithFixedDelay(
-                this::collectTick, settings.period().toMillis(), settings.period().toMillis(), TimeUnit.MILLISECONDS);
+                this::collectTick,
+                settings.period().toMillis(),
+                settings.period().toMillis(),
+                TimeUnit.MILLISECONDS);
         log.info(
                 "collector started: {} series {}, history {} bars, every {}, stream {}",
                 settings.series().size(),
@@ -398,12 +401,7 @@ public final class Collector implements AutoCloseable {
                     lastLog = System.nanoTime();
                     log.info(
                             "backfill {}: {}/{} bars ({}%), {} bars/s, ETA {}",
-                            s,
-                            covered,
-                            total,
-                            Math.round(p.fraction() * 100),
-                            Math.round(rate),
-                            eta.withNanos(0));
+                            s, covered, total, Math.round(p.fraction() * 100), Math.round(rate), eta.withNanos(0));
                 }
             }
         }

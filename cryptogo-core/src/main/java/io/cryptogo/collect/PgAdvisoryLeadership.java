@@ -47,7 +47,8 @@ public final class PgAdvisoryLeadership implements Leadership {
     /** The advisory lock key used for {@code name} in {@code schema}. */
     static long keyOf(String label) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(("cryptogo:" + label).getBytes(StandardCharsets.UTF_8));
+            byte[] d =
+                    MessageDigest.getInstance("SHA-256").digest(("cryptogo:" + label).getBytes(StandardCharsets.UTF_8));
             long k = 0;
             for (int i = 0; i < 8; i++) {
                 k = (k << 8) | (d[i] & 0xff);
@@ -153,7 +154,10 @@ public final class PgAdvisoryLeadership implements Leadership {
                 ps.execute();
                 log.info("this instance no longer leads {}", label);
             } catch (SQLException e) {
-                log.warn("releasing leadership of {} failed ({}); the lock goes with the connection", label, e.getMessage());
+                log.warn(
+                        "releasing leadership of {} failed ({}); the lock goes with the connection",
+                        label,
+                        e.getMessage());
                 discard();
                 return;
             }

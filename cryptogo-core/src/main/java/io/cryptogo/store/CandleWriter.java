@@ -62,10 +62,8 @@ public final class CandleWriter implements AutoCloseable {
         this.batchSize = b.batchSize;
         this.minBackoff = b.minBackoff;
         this.maxBackoff = b.maxBackoff;
-        this.thread = Thread.ofPlatform()
-                .name("cryptogo-candle-writer")
-                .daemon(true)
-                .unstarted(this::run);
+        this.thread =
+                Thread.ofPlatform().name("cryptogo-candle-writer").daemon(true).unstarted(this::run);
         thread.start();
     }
 
@@ -99,8 +97,8 @@ public final class CandleWriter implements AutoCloseable {
                     notFull.await();
                 }
                 if (closed) {
-                    throw new CryptoGoException("candle writer is closed; " + c.symbol() + " " + c.interval()
-                            + " " + c.openTime() + " was not queued");
+                    throw new CryptoGoException("candle writer is closed; " + c.symbol() + " " + c.interval() + " "
+                            + c.openTime() + " was not queued");
                 }
                 pending.merge(Key.of(c), c, (old, neu) -> old.closed() && !neu.closed() ? old : neu);
                 notEmpty.signal();

@@ -82,11 +82,7 @@ class CollectorTest {
         for (Interval i : intervals) {
             s.add(new Series(BTC, i));
         }
-        return CollectorSettings.builder()
-                .series(s)
-                .historyBars(historyBars)
-                .pageSize(500)
-                .stream(false)
+        return CollectorSettings.builder().series(s).historyBars(historyBars).pageSize(500).stream(false)
                 .leaderCheck(Duration.ofMillis(100));
     }
 
@@ -120,7 +116,8 @@ class CollectorTest {
     void backfillsTheHistoryDepthForEverySeriesFromEmpty(String kind) {
         FakeMarket market = new FakeMarket(CLOCK);
         CandleStore store = new JdbcCandleStore(db(kind));
-        try (Collector c = collector(market, db(kind), settings(1200, Interval.values()).build())
+        try (Collector c = collector(
+                        market, db(kind), settings(1200, Interval.values()).build())
                 .build()) {
             Map<Series, Long> fetched = c.syncAll();
             assertThat(c.writer().flush(Duration.ofSeconds(30))).isTrue();
@@ -147,7 +144,8 @@ class CollectorTest {
                 throw new IllegalStateException("kill -9");
             }
         });
-        Collector first = collector(market, db, settings(3000, Interval.M1).build()).build();
+        Collector first =
+                collector(market, db, settings(3000, Interval.M1).build()).build();
         try {
             first.syncAll();
         } catch (IllegalStateException expected) {
@@ -159,8 +157,8 @@ class CollectorTest {
 
         AtomicInteger calls = new AtomicInteger();
         FakeMarket again = new FakeMarket(CLOCK).beforeKlines(n -> calls.incrementAndGet());
-        try (Collector second = collector(again, db, settings(3000, Interval.M1).build())
-                .build()) {
+        try (Collector second =
+                collector(again, db, settings(3000, Interval.M1).build()).build()) {
             assertThat(second.syncAll().get(new Series(BTC, Interval.M1))).isEqualTo(1500 + 2);
             assertThat(second.writer().flush(Duration.ofSeconds(10))).isTrue();
         }
@@ -178,17 +176,34 @@ class CollectorTest {
         long current = Interval.M5.alignMillis(NOW);
         long hole = current - 100 * step;
         FakeMarket market = new FakeMarket(CLOCK).hole(hole);
-        try (Collector c = collector(market, db, settings(1000, Interval.M5).build()).build()) {
+        try (Collector c =
+                collector(market, db, settings(1000, Interval.M5).build()).build()) {
             c.syncAll();
             c.writer().flush(Duration.ofSeconds(10));
-            store.delete(BTC, Interval.M5, Instant.ofEpochMilli(current - 700 * step), Instant.ofEpochMilli(current - 650 * step));
-            store.delete(BTC, Interval.M5, Instant.ofEpochMilli(current - 20 * step), Instant.ofEpochMilli(current - 20 * step));
-            assertThat(store.gaps(BTC, Interval.M5, Instant.ofEpochMilli(current - 1000 * step), Instant.ofEpochMilli(current - step)))
+            store.delete(
+                    BTC,
+                    Interval.M5,
+                    Instant.ofEpochMilli(current - 700 * step),
+                    Instant.ofEpochMilli(current - 650 * step));
+            store.delete(
+                    BTC,
+                    Interval.M5,
+                    Instant.ofEpochMilli(current - 20 * step),
+                    Instant.ofEpochMilli(current - 20 * step));
+            assertThat(store.gaps(
+                            BTC,
+                            Interval.M5,
+                            Instant.ofEpochMilli(current - 1000 * step),
+                            Instant.ofEpochMilli(current - step)))
                     .hasSize(3);
             c.syncAll();
             c.writer().flush(Duration.ofSeconds(10));
         }
-        assertThat(store.gaps(BTC, Interval.M5, Instant.ofEpochMilli(current - 1000 * step), Instant.ofEpochMilli(current - step)))
+        assertThat(store.gaps(
+                        BTC,
+                        Interval.M5,
+                        Instant.ofEpochMilli(current - 1000 * step),
+                        Instant.ofEpochMilli(current - step)))
                 .containsExactly(new Gap(Instant.ofEpochMilli(hole), Instant.ofEpochMilli(hole)));
         assertThat(store.count(BTC, Interval.M5)).isEqualTo(1000);
     }
@@ -200,12 +215,17 @@ class CollectorTest {
         long step = Interval.H1.millis();
         long current = Interval.H1.alignMillis(NOW);
         store.upsertAll(FakeMarket.series(BTC, Interval.H1, current - 300 * step, 10));
-        try (Collector c = collector(new FakeMarket(CLOCK), db, settings(100, Interval.H1).build())
+        try (Collector c = collector(
+                        new FakeMarket(CLOCK), db, settings(100, Interval.H1).build())
                 .build()) {
             c.syncAll();
             c.writer().flush(Duration.ofSeconds(10));
         }
-        assertThat(store.gaps(BTC, Interval.H1, Instant.ofEpochMilli(current - 300 * step), Instant.ofEpochMilli(current - step)))
+        assertThat(store.gaps(
+                        BTC,
+                        Interval.H1,
+                        Instant.ofEpochMilli(current - 300 * step),
+                        Instant.ofEpochMilli(current - step)))
                 .isEmpty();
         assertThat(store.count(BTC, Interval.H1)).isEqualTo(301);
     }
@@ -221,7 +241,8 @@ class CollectorTest {
                 throw new ExchangeUnavailableException("502 from the exchange");
             }
         });
-        try (Collector c = collector(market, db, settings(1500, Interval.M1).build()).build()) {
+        try (Collector c =
+                collector(market, db, settings(1500, Interval.M1).build()).build()) {
             c.syncAll();
             c.writer().flush(Duration.ofSeconds(10));
         }
@@ -237,7 +258,8 @@ class CollectorTest {
                 throw new ExchangeUnavailableException("exchange down");
             }
         });
-        try (Collector c = collector(market, db, settings(100, Interval.H1, Interval.H4).build())
+        try (Collector c = collector(
+                        market, db, settings(100, Interval.H1, Interval.H4).build())
                 .build()) {
             assertThat(c.syncAll()).isEmpty();
             failing.set(0);
@@ -251,7 +273,8 @@ class CollectorTest {
     void reportsProgressForLongBackfills() {
         Database db = db("h2");
         List<BackfillProgress> seen = new ArrayList<>();
-        try (Collector c = collector(new FakeMarket(CLOCK), db, settings(2200, Interval.M1).build())
+        try (Collector c = collector(
+                        new FakeMarket(CLOCK), db, settings(2200, Interval.M1).build())
                 .progress(seen::add)
                 .progressLogEvery(Duration.ZERO)
                 .build()) {
@@ -270,14 +293,16 @@ class CollectorTest {
         CandleStore store = new JdbcCandleStore(db);
         FakeMarket market = new FakeMarket(CLOCK);
         long next = Interval.M1.alignMillis(NOW) + 60_000;
-        try (Collector c = collector(market, db, settings(10, Interval.M1).stream(true).build())
+        try (Collector c = collector(
+                        market, db, settings(10, Interval.M1).stream(true).build())
                 .build()
                 .start()) {
             waitFor(() -> market.openStreams() == 1, "stream opened");
             market.emit(FakeMarket.candle(BTC, Interval.M1, next, false));
             market.emit(FakeMarket.candle(BTC, Interval.M1, next, true));
             market.emit(FakeMarket.candle(BTC, Interval.M1, next + 60_000, false));
-            waitFor(() -> store.latestClosed(BTC, Interval.M1)
+            waitFor(
+                    () -> store.latestClosed(BTC, Interval.M1)
                             .map(k -> k.openTime().toEpochMilli() == next)
                             .orElse(false),
                     "closed stream candle stored");
@@ -297,12 +322,15 @@ class CollectorTest {
             reads.incrementAndGet();
             return List.of(new Balance("USDT", new BigDecimal("10000"), BigDecimal.ZERO));
         });
-        try (Collector c = collector(new FakeMarket(CLOCK), db, settings(5, Interval.D1)
+        try (Collector c = collector(
+                        new FakeMarket(CLOCK),
+                        db,
+                        settings(5, Interval.D1)
                                 .accountSyncPeriod(Duration.ofMillis(50))
                                 .build())
-                        .balances(paper)
-                        .build()
-                        .start()) {
+                .balances(paper)
+                .build()
+                .start()) {
             waitFor(() -> reads.get() >= 3, "three account syncs");
         }
         assertThat(accounts.balances("paper")).extracting(Balance::asset).containsExactly("USDT");
@@ -319,11 +347,14 @@ class CollectorTest {
                 terminated.addAndGet(terminateBackends(db.schema()));
             }
         });
-        try (Collector c = collector(market, db, settings(6000, Interval.M1).build()).build()) {
+        try (Collector c =
+                collector(market, db, settings(6000, Interval.M1).build()).build()) {
             c.syncAll();
             assertThat(c.writer().flush(Duration.ofSeconds(30))).isTrue();
         }
-        assertThat(terminated.get()).as("connections dropped under the collector").isPositive();
+        assertThat(terminated.get())
+                .as("connections dropped under the collector")
+                .isPositive();
         assertComplete(store, Interval.M1, 6000);
         // and the pool serves reads again afterwards
         assertThat(store.count(BTC, Interval.M1)).isEqualTo(6001);
@@ -385,7 +416,10 @@ class CollectorTest {
     @Test
     void aDisabledCollectorDoesNothing() throws Exception {
         FakeMarket market = new FakeMarket(CLOCK);
-        try (Collector c = collector(market, h2.database(), settings(10, Interval.H1).enabled(false).build())
+        try (Collector c = collector(
+                        market,
+                        h2.database(),
+                        settings(10, Interval.H1).enabled(false).build())
                 .build()
                 .start()) {
             Thread.sleep(200);

@@ -122,14 +122,16 @@ public final class FakeMarket implements MarketDataSource {
         if (q.start().isPresent()) {
             long s = q.start().get().toEpochMilli();
             long lo = Math.max(first, -Math.floorDiv(-s, step) * step);
-            long hi = Math.min(current, q.end().map(e -> iv.alignMillis(e.toEpochMilli())).orElse(current));
+            long hi = Math.min(
+                    current, q.end().map(e -> iv.alignMillis(e.toEpochMilli())).orElse(current));
             for (long t = lo; t <= hi && out.size() < q.limit(); t += step) {
                 if (!holes.contains(t)) {
                     out.add(candle(q.symbol(), iv, t, t < current));
                 }
             }
         } else {
-            long hi = Math.min(current, q.end().map(e -> iv.alignMillis(e.toEpochMilli())).orElse(current));
+            long hi = Math.min(
+                    current, q.end().map(e -> iv.alignMillis(e.toEpochMilli())).orElse(current));
             for (long t = hi; t >= first && out.size() < q.limit(); t -= step) {
                 if (!holes.contains(t)) {
                     out.add(candle(q.symbol(), iv, t, t < current));

@@ -106,7 +106,8 @@ class CandleWriterTest {
         FlakyStore store = new FlakyStore();
         store.gate = new CountDownLatch(1);
         List<Candle> rows = series(BTC, Interval.M1, T0, 50);
-        try (CandleWriter w = CandleWriter.builder(store).capacity(10).batchSize(5).build()) {
+        try (CandleWriter w =
+                CandleWriter.builder(store).capacity(10).batchSize(5).build()) {
             Thread producer = Thread.ofPlatform().start(() -> w.submitAll(rows));
             producer.join(300);
             assertThat(producer.isAlive()).as("producer waits for room").isTrue();
@@ -160,7 +161,8 @@ class CandleWriterTest {
 
     @Test
     void badSettingsFailAtBuild() {
-        assertThatThrownBy(() -> CandleWriter.builder(new FlakyStore()).capacity(0).build())
+        assertThatThrownBy(
+                        () -> CandleWriter.builder(new FlakyStore()).capacity(0).build())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("capacity");
         assertThatThrownBy(() -> CandleWriter.builder(new FlakyStore())

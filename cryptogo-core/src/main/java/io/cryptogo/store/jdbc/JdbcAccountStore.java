@@ -36,7 +36,8 @@ public final class JdbcAccountStore implements AccountStore {
     @Override
     public void replaceBalances(String accountId, String venue, List<Balance> balances) {
         if (accountId == null || accountId.isBlank() || accountId.length() > 64) {
-            throw new InvalidRequestException("accountId", "account id must be 1-64 characters, got '" + accountId + "'");
+            throw new InvalidRequestException(
+                    "accountId", "account id must be 1-64 characters, got '" + accountId + "'");
         }
         Objects.requireNonNull(venue, "venue");
         long now = clock.millis();

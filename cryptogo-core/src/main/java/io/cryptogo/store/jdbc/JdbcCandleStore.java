@@ -144,8 +144,8 @@ public final class JdbcCandleStore implements CandleStore {
             r[0] = Math.min(r[0], t);
             r[1] = Math.max(r[1], t);
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM klines WHERE symbol = ? AND timeframe = ?"
-                + " AND open_time BETWEEN ? AND ? LIMIT 1")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM klines WHERE symbol = ? AND timeframe = ?" + " AND open_time BETWEEN ? AND ? LIMIT 1")) {
             for (Map.Entry<Key, long[]> e : ranges.entrySet()) {
                 ps.setString(1, e.getKey().symbol().toString());
                 ps.setString(2, e.getKey().interval().code());

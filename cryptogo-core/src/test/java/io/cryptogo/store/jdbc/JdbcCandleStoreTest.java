@@ -74,7 +74,8 @@ class JdbcCandleStoreTest {
         List<String> versions = new ArrayList<>();
         try (Connection c = db.connection();
                 ResultSet rs = c.createStatement()
-                        .executeQuery("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank")) {
+                        .executeQuery(
+                                "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank")) {
             while (rs.next()) {
                 versions.add(rs.getString(1));
             }
@@ -142,8 +143,10 @@ class JdbcCandleStoreTest {
         assertThat(s.upsertAll(withRepeats)).isEqualTo(2000);
         assertThat(s.upsertAll(rows)).isEqualTo(2000); // and again: still one row each
         assertThat(s.count(BTC, Interval.M1)).isEqualTo(2000);
-        assertSameCandles(s.range(BTC, Interval.M1, rows.get(0).openTime(), rows.get(1999).openTime()), rows);
-        assertThat(s.gaps(BTC, Interval.M1, rows.get(0).openTime(), rows.get(1999).openTime()))
+        assertSameCandles(
+                s.range(BTC, Interval.M1, rows.get(0).openTime(), rows.get(1999).openTime()), rows);
+        assertThat(s.gaps(
+                        BTC, Interval.M1, rows.get(0).openTime(), rows.get(1999).openTime()))
                 .isEmpty();
     }
 
@@ -182,7 +185,11 @@ class JdbcCandleStoreTest {
         Instant to = btc.get(20).openTime();
         assertSameCandles(s.range(BTC, Interval.H1, from, to), btc.subList(10, 21));
         assertSameCandles(s.range(BTC, Interval.H1, from.minusMillis(1), to.plusMillis(1)), btc.subList(10, 21));
-        assertThat(s.range(BTC, Interval.H1, Instant.ofEpochMilli(T0 - 10 * Interval.H1.millis()), Instant.ofEpochMilli(T0 - 1)))
+        assertThat(s.range(
+                        BTC,
+                        Interval.H1,
+                        Instant.ofEpochMilli(T0 - 10 * Interval.H1.millis()),
+                        Instant.ofEpochMilli(T0 - 1)))
                 .isEmpty();
         assertThat(s.count(BTC, Interval.H1, from, to)).isEqualTo(11);
         assertThat(s.count(ETH, Interval.H1)).isEqualTo(48);
@@ -224,7 +231,8 @@ class JdbcCandleStoreTest {
                         new Gap(at(T0 + 10 * h), at(T0 + 12 * h)),
                         new Gap(at(T0 + 22 * h), at(T0 + 23 * h)));
         // unaligned bounds are rounded inward
-        assertThat(s.gaps(BTC, Interval.H1, at(T0 + 2 * h - 1), at(T0 + 4 * h + 1))).isEmpty();
+        assertThat(s.gaps(BTC, Interval.H1, at(T0 + 2 * h - 1), at(T0 + 4 * h + 1)))
+                .isEmpty();
         assertThat(s.gaps(BTC, Interval.H1, at(T0 + 2 * h + 1), at(T0 + 5 * h + 1)))
                 .containsExactly(new Gap(at(T0 + 5 * h), at(T0 + 5 * h)));
         // nothing stored: the whole range is one gap
@@ -240,14 +248,18 @@ class JdbcCandleStoreTest {
         List<Candle> rows = series(BTC, Interval.M5, T0, 100);
         s.upsertAll(rows);
         s.delete(BTC, Interval.M5, rows.get(40).openTime(), rows.get(59).openTime());
-        List<Gap> gaps = s.gaps(BTC, Interval.M5, rows.get(0).openTime(), rows.get(99).openTime());
-        assertThat(gaps).containsExactly(new Gap(rows.get(40).openTime(), rows.get(59).openTime()));
+        List<Gap> gaps =
+                s.gaps(BTC, Interval.M5, rows.get(0).openTime(), rows.get(99).openTime());
+        assertThat(gaps)
+                .containsExactly(new Gap(rows.get(40).openTime(), rows.get(59).openTime()));
         for (Gap g : gaps) {
             s.upsertAll(rows.stream()
-                    .filter(c -> !c.openTime().isBefore(g.from()) && !c.openTime().isAfter(g.to()))
+                    .filter(c ->
+                            !c.openTime().isBefore(g.from()) && !c.openTime().isAfter(g.to()))
                     .toList());
         }
-        assertThat(s.gaps(BTC, Interval.M5, rows.get(0).openTime(), rows.get(99).openTime())).isEmpty();
+        assertThat(s.gaps(BTC, Interval.M5, rows.get(0).openTime(), rows.get(99).openTime()))
+                .isEmpty();
         assertThat(s.count(BTC, Interval.M5)).isEqualTo(100);
     }
 
@@ -264,7 +276,8 @@ class JdbcCandleStoreTest {
             assertThatThrownBy(() -> s.range(BTC, Interval.H1, at(T0), at(T0 + 1)))
                     .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("database unavailable")
-                    .satisfies(e -> assertThat(((StoreUnavailableException) e).retriable()).isTrue());
+                    .satisfies(e -> assertThat(((StoreUnavailableException) e).retriable())
+                            .isTrue());
             assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(3));
             assertThatThrownBy(() -> s.upsert(candle(BTC, Interval.H1, T0, true)))
                     .isInstanceOf(StoreUnavailableException.class);
