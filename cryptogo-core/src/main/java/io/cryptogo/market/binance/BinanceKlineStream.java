@@ -2,6 +2,7 @@ package io.cryptogo.market.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptogo.ExchangeUnavailableException;
+import io.cryptogo.RateLimitedException;
 import io.cryptogo.market.CandleListener;
 import io.cryptogo.market.KlineQuery;
 import io.cryptogo.market.StreamHandle;
@@ -182,8 +183,8 @@ final class BinanceKlineStream implements StreamHandle {
                 LOG.warn("Binance stream {}: unreadable kline skipped: {}", streamName, e.getMessage());
                 return;
             }
-            failures = 0;
             onKline(c);
+            failures = 0; // only once a kline went through (a failing gap fill keeps backing off)
         }
     }
 
@@ -287,6 +288,10 @@ final class BinanceKlineStream implements StreamHandle {
         long ms = Math.min(
                 MAX_RECONNECT_DELAY.toMillis(),
                 settings.streamReconnectDelay().toMillis() * (1L << Math.min(failures, 16)));
+        if (error instanceof RateLimitedException r) {
+            // the gap cannot be filled before Binance lets us send again: reconnect no earlier than that
+            ms = Math.max(ms, r.retryAfter().toMillis());
+        }
         failures++;
         reconnect(Duration.ofMillis(ms));
     }

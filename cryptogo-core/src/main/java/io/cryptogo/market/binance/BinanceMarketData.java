@@ -119,8 +119,8 @@ public final class BinanceMarketData implements MarketDataSource {
                 client, b.baseUrl, b.requestTimeout, b.maxRetries, b.retryBackoff, b.maxWait, limiter, b.sleeper);
         LOG.info(
                 "Binance market data: REST {}, streams {}, weight budget {}",
-                b.baseUrl,
-                b.streamUrl,
+                Config.mask("BINANCE_BASE_URL", b.baseUrl.toString()),
+                Config.mask("BINANCE_STREAM_URL", b.streamUrl.toString()),
                 b.weightBudget > 0 ? b.weightBudget + "/min" : b.weightBudgetPercent + "% of the exchange limit");
     }
 
@@ -165,13 +165,17 @@ public final class BinanceMarketData implements MarketDataSource {
             http.send("/api/v3/ping", Map.of(), WEIGHT_PING, body -> body, 0, settings.probeTimeout());
             return Optional.empty();
         } catch (CryptoGoException e) {
-            return Optional.of("Binance unreachable at " + settings.baseUrl() + ": " + e.getMessage());
+            return Optional.of("Binance unreachable at "
+                    + Config.mask("BINANCE_BASE_URL", settings.baseUrl().toString()) + ": " + e.getMessage());
         }
     }
 
     @Override
     public SourceInfo source() {
-        return new SourceInfo(SourceInfo.Kind.BINANCE, "Binance public API at " + settings.baseUrl());
+        return new SourceInfo(
+                SourceInfo.Kind.BINANCE,
+                "Binance public API at "
+                        + Config.mask("BINANCE_BASE_URL", settings.baseUrl().toString()));
     }
 
     /** The REST base URL in use. */
