@@ -2,7 +2,6 @@ package io.cryptogo.market.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cryptogo.CryptoGoException;
 import io.cryptogo.ExchangeUnavailableException;
 import io.cryptogo.InvalidRequestException;
 import io.cryptogo.RateLimitedException;
@@ -18,12 +17,12 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,10 +41,11 @@ import org.slf4j.LoggerFactory;
  * OpenInterest oi = d.openInterest(Symbol.parse("BTC/USDT"));
  * }</pre>
  *
- * Failures are translated here, in one place: a timeout, a connection error, a 5xx or an unreadable body
- * is an {@link ExchangeUnavailableException}; HTTP 429/418 a {@link RateLimitedException}, after which
- * nothing is sent until its retry-after has passed (a repeat would earn an IP ban); a 4xx with Binance's
- * {@code {"code": -1121, "msg": "Invalid symbol."}} an {@link InvalidRequestException} naming the field.
+ * Failures are translated by the package's one translator ({@code BinanceErrors}), as for spot: a
+ * timeout, a connection error, a 5xx or an unreadable body is an {@link ExchangeUnavailableException};
+ * HTTP 429/418 a {@link RateLimitedException}, after which nothing is sent until its retry-after has passed
+ * (a repeat would earn an IP ban); a 4xx with Binance's {@code {"code": -1121, "msg": "Invalid symbol."}}
+ * an {@link InvalidRequestException} naming the field.
  */
 public final class BinanceFuturesData implements DerivativesData {
     /** The setting that overrides the base URL. */
@@ -111,7 +111,7 @@ public final class BinanceFuturesData implements DerivativesData {
 
     @Override
     public OpenInterest openInterest(Symbol symbol) {
-        JsonNode n = get("/fapi/v1/openInterest", "symbol=" + enc(futuresSymbol(symbol)));
+        JsonNode n = get("/fapi/v1/openInterest", Map.of("symbol", futuresSymbol(symbol)));
         return new OpenInterest(symbol, decimal(n, "openInterest"), time(n, "time"));
     }
 
@@ -131,9 +131,11 @@ public final class BinanceFuturesData implements DerivativesData {
         if (limit < 1 || limit > 500) {
             throw new InvalidRequestException("limit", "open-interest history limit must be 1..500, got " + limit);
         }
-        JsonNode n = get(
-                "/futures/data/openInterestHist",
-                "symbol=" + enc(futuresSymbol(symbol)) + "&period=" + p + "&limit=" + limit);
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("symbol", futuresSymbol(symbol));
+        params.put("period", p);
+        params.put("limit", Integer.toString(limit));
+        JsonNode n = get("/futures/data/openInterestHist", params);
         if (!n.isArray()) {
             throw new ExchangeUnavailableException(
                     "Binance futures: openInterestHist did not answer an array: " + abbreviate(n.toString()));
@@ -149,7 +151,7 @@ public final class BinanceFuturesData implements DerivativesData {
     /** The last funding rate, per {@link #FUNDING_INTERVAL}, with the next funding time and mark price. */
     @Override
     public FundingRate fundingRate(Symbol symbol) {
-        JsonNode n = get("/fapi/v1/premiumIndex", "symbol=" + enc(futuresSymbol(symbol)));
+        JsonNode n = get("/fapi/v1/premiumIndex", Map.of("symbol", futuresSymbol(symbol)));
         return new FundingRate(
                 symbol,
                 decimal(n, "lastFundingRate"),
@@ -159,91 +161,57 @@ public final class BinanceFuturesData implements DerivativesData {
                 time(n, "time"));
     }
 
-    private JsonNode get(String path, String query) {
+    private JsonNode get(String path, Map<String, String> params) {
+        String request = "GET " + path;
         Instant now = clock.instant();
         Instant until = blockedUntil;
         if (now.isBefore(until)) {
+            Duration wait = Duration.between(now, until);
             throw new RateLimitedException(
-                    "Binance futures rate limit: nothing is sent before " + until + " (an earlier 429/418)",
-                    Duration.between(now, until),
+                    "Binance futures: nothing is sent before " + until + " (an earlier 429/418 asked to wait); "
+                            + request + " refused locally",
+                    wait,
                     false);
         }
-        URI uri = URI.create(baseUrl + path + "?" + query);
-        HttpRequest req = HttpRequest.newBuilder(uri)
+        StringBuilder q = new StringBuilder();
+        params.forEach((k, v) ->
+                q.append(q.isEmpty() ? "?" : "&").append(k).append('=').append(enc(v)));
+        HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + path + q))
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        HttpResponse<String> res;
+        HttpResponse<byte[]> res;
         try {
-            res = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            throw new ExchangeUnavailableException("Binance futures " + path + " timed out after " + timeout, e);
+            res = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new ExchangeUnavailableException(
-                    "Binance futures " + path + " unreachable at " + baseUrl + ": " + e, e);
+            throw BinanceErrors.network(e, request, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ExchangeUnavailableException("interrupted while calling Binance futures " + path, e);
+            throw new ExchangeUnavailableException("interrupted while waiting for Binance futures " + request, e);
         }
-        return translate(path, res);
-    }
-
-    private JsonNode translate(String path, HttpResponse<String> res) {
         int status = res.statusCode();
-        if (status == 429 || status == 418) {
-            Duration wait = res.headers()
-                    .firstValue("Retry-After")
-                    .flatMap(BinanceFuturesData::seconds)
-                    .orElse(DEFAULT_RETRY_AFTER);
-            blockedUntil = clock.instant().plus(wait);
-            LOG.warn("Binance futures answered {} on {}; pausing requests for {}", status, path, wait);
-            return throwing(new RateLimitedException(
-                    "Binance futures " + (status == 418 ? "banned this IP" : "rate limit hit") + " on " + path
-                            + "; retry after " + wait.toSeconds() + " s",
-                    wait,
-                    status == 418));
-        }
-        if (status >= 500) {
-            return throwing(new ExchangeUnavailableException(
-                    "Binance futures " + path + " answered HTTP " + status + ": " + abbreviate(res.body())));
-        }
-        JsonNode body;
-        try {
-            body = JSON.readTree(res.body());
-        } catch (IOException e) {
-            throw new ExchangeUnavailableException(
-                    "Binance futures " + path + " answered HTTP " + status + " with unreadable body: "
-                            + abbreviate(res.body()),
-                    e);
-        }
-        if (status >= 400) {
-            int code = body.path("code").asInt(0);
-            String msg = body.path("msg").asText(abbreviate(res.body()));
-            if (status == 400 || status == 404) {
-                return throwing(new InvalidRequestException(
-                        field(code), "Binance futures rejected " + path + " (code " + code + "): " + msg));
+        if (status / 100 != 2) {
+            Duration wait = Duration.ZERO;
+            if (status == 429 || status == 418) {
+                wait = res.headers()
+                        .firstValue("Retry-After")
+                        .flatMap(BinanceFuturesData::seconds)
+                        .orElse(DEFAULT_RETRY_AFTER);
+                blockedUntil = clock.instant().plus(wait);
+                LOG.warn("Binance futures answered HTTP {} on {}; sending nothing for {}", status, request, wait);
             }
-            return throwing(new ExchangeUnavailableException(
-                    "Binance futures " + path + " answered HTTP " + status + " (code " + code + "): " + msg));
+            throw BinanceErrors.fromResponse(status, res.body(), "Binance futures " + request, params, wait);
         }
-        if (status != 200 || body == null || body.isMissingNode() || body.isNull()) {
-            throw new ExchangeUnavailableException(
-                    "Binance futures " + path + " answered HTTP " + status + " without data");
+        try {
+            JsonNode body = JSON.readTree(res.body());
+            if (body == null || body.isMissingNode() || body.isNull()) {
+                throw new IOException("empty body");
+            }
+            return body;
+        } catch (IOException e) {
+            throw BinanceErrors.malformed(e, "Binance futures " + request);
         }
-        return body;
-    }
-
-    private static String field(int code) {
-        return switch (code) {
-            case -1121 -> "symbol";
-            case -1120 -> "period";
-            default -> "request";
-        };
-    }
-
-    private static JsonNode throwing(CryptoGoException e) {
-        throw e;
     }
 
     private static Optional<Duration> seconds(String header) {
