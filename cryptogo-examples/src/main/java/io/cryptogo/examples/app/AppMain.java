@@ -3,6 +3,7 @@ package io.cryptogo.examples.app;
 import io.cryptogo.CryptoGo;
 import io.cryptogo.config.Config;
 import io.cryptogo.config.ConfigException;
+import io.cryptogo.market.sim.SimulatedMarket;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -53,7 +54,10 @@ public final class AppMain {
             "CORS_ORIGINS",
             "POLL_INTERVAL",
             "WS_QUEUE_SIZE",
-            "REQUEST_LOG");
+            "REQUEST_LOG",
+            "SIM_SEED",
+            "SIM_SYMBOLS",
+            "SIM_TICK_INTERVAL");
 
     private AppMain() {}
 
@@ -102,8 +106,11 @@ public final class AppMain {
      * @throws ConfigException for a bad setting, naming it
      */
     public static CryptoGo createCryptoGo(Config config) {
-        throw new ConfigException(
-                "EXCHANGE", "this build has no market data source yet (waiting for the simulated market)");
+        // the simulated market until the lead connects CryptoGo.fromEnv() (Binance probe with fallback)
+        return CryptoGo.builder()
+                .config(config)
+                .market(SimulatedMarket.fromConfig(config))
+                .build();
     }
 
     static int serve(Config config, PrintStream out) {

@@ -5,6 +5,7 @@ import io.cryptogo.CryptoGo;
 import io.cryptogo.examples.app.live.LiveModule;
 import io.cryptogo.examples.app.market.ChartPageModule;
 import io.cryptogo.examples.app.market.MarketApiModule;
+import io.cryptogo.examples.app.snapshot.SnapshotModule;
 import io.cryptogo.market.SourceInfo;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -91,7 +92,7 @@ public final class CryptoGoApp implements AutoCloseable {
         this.registry = Objects.requireNonNull(reg.get(), "Javalin did not run the configuration");
     }
 
-    /** A builder with the built-in modules (market API, live WebSocket, chart page) already added. */
+    /** A builder with the built-in modules (market API, live WebSocket, chart page, AI snapshot) already added. */
     public static Builder builder(CryptoGo cryptoGo) {
         return new Builder(cryptoGo);
     }
@@ -166,6 +167,7 @@ public final class CryptoGoApp implements AutoCloseable {
             modules.add(new MarketApiModule());
             modules.add(new LiveModule());
             modules.add(new ChartPageModule());
+            modules.add(new SnapshotModule());
         }
 
         public Builder settings(AppSettings s) {
