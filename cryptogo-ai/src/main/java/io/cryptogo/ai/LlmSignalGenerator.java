@@ -198,14 +198,16 @@ public final class LlmSignalGenerator implements SignalGenerator {
         } catch (RuntimeException e) {
             // a bug of ours, not the model's: still no exception into the loop and no made-up signal
             log.error("AI decision for {} failed unexpectedly", in.symbol(), e);
-            Attempt a = new Attempt(in, clock.instant(), System.nanoTime());
+            Attempt a = new Attempt(
+                    in, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), System.nanoTime());
             return journal.record(a.abstain(
                     "internal error: " + e, Optional.of("internal error: " + e), "not checked", Optional.empty()));
         }
     }
 
     private Decision run(SignalInput in) {
-        Attempt a = new Attempt(in, clock.instant(), System.nanoTime());
+        Attempt a =
+                new Attempt(in, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), System.nanoTime());
         RenderedPrompt p = prompt(in);
         a.prompt = Optional.of(p);
         String key = cacheKey(p);

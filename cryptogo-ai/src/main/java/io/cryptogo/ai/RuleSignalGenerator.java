@@ -72,7 +72,7 @@ public final class RuleSignalGenerator implements SignalGenerator {
     @Override
     public Decision decide(SignalInput in) {
         long t0 = System.nanoTime();
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         BigDecimal price = BigDecimal.valueOf(in.price()).round(PRICE_DIGITS);
         TradeSignal signal = signal(in, price, now);
         Decision d = new Decision(

@@ -1,5 +1,6 @@
 package io.cryptogo.ai;
 
+import io.cryptogo.indicators.snapshot.MarketSnapshot;
 import io.cryptogo.model.TradeSignal;
 
 /**
@@ -10,7 +11,7 @@ import io.cryptogo.model.TradeSignal;
  *
  * <pre>{@code
  * SignalGenerator g = Signals.fromConfig(Config.fromEnv());
- * Decision d = g.decide(SignalInput.of(snapshot));
+ * Decision d = g.decide(MarketSnapshot.builder(market).symbol("BTC/USDT").intradayInterval(Interval.H1).build());
  * TradeSignal s = d.signal();     // s.generator() is "rules" or "llm:openai/gpt-4o-mini"
  * }</pre>
  */
@@ -21,6 +22,16 @@ public interface SignalGenerator {
 
     /** One decision with its audit trail; recorded in the journal when the generator has one. */
     Decision decide(SignalInput input);
+
+    /** {@link #decide(SignalInput)} on a snapshot. */
+    default Decision decide(MarketSnapshot snapshot) {
+        return decide(SignalInput.of(snapshot));
+    }
+
+    /** The signal alone. */
+    default TradeSignal generate(MarketSnapshot snapshot) {
+        return decide(snapshot).signal();
+    }
 
     /** The signal alone. */
     default TradeSignal generate(SignalInput input) {

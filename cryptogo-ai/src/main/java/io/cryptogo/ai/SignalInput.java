@@ -1,5 +1,6 @@
 package io.cryptogo.ai;
 
+import io.cryptogo.indicators.snapshot.MarketSnapshot;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;
 import java.time.Instant;
@@ -16,9 +17,7 @@ import java.util.Objects;
  * @param asOf when the snapshot was taken
  * @param atr ATR(14) on the context interval, the unit of the stop band
  * @param macdSeries the intraday MACD line, oldest first (at least the last two values)
- * @param textEn the snapshot as English text
- * @param textZh the snapshot as Chinese text (the product plan's layout)
- * @param json the snapshot as JSON, stored with the decision
+ * @param rendering the snapshot as text (zh, en) and JSON
  */
 public record SignalInput(
         Symbol symbol,
@@ -34,9 +33,34 @@ public record SignalInput(
         double contextEma20,
         double contextEma50,
         double atr,
-        String textEn,
-        String textZh,
-        String json) {
+        Rendering rendering) {
+
+    /** The snapshot as text and JSON, rendered on demand (the rules never need the text). */
+    public interface Rendering {
+        /** The text in {@code zh} or {@code en}. */
+        String text(Locale language);
+
+        /** The numbers as JSON, stored with the decision. */
+        String json();
+
+        /** Fixed texts. */
+        static Rendering of(String textEn, String textZh, String json) {
+            Objects.requireNonNull(textEn, "textEn");
+            Objects.requireNonNull(textZh, "textZh");
+            Objects.requireNonNull(json, "json");
+            return new Rendering() {
+                @Override
+                public String text(Locale language) {
+                    return Locale.CHINESE.getLanguage().equals(language.getLanguage()) ? textZh : textEn;
+                }
+
+                @Override
+                public String json() {
+                    return json;
+                }
+            };
+        }
+    }
 
     public SignalInput {
         Objects.requireNonNull(symbol, "symbol");
@@ -44,17 +68,49 @@ public record SignalInput(
         Objects.requireNonNull(contextInterval, "contextInterval");
         Objects.requireNonNull(candleTime, "candleTime");
         Objects.requireNonNull(asOf, "asOf");
-        Objects.requireNonNull(textEn, "textEn");
-        Objects.requireNonNull(textZh, "textZh");
-        Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(rendering, "rendering");
         macdSeries = List.copyOf(macdSeries);
         if (!(price > 0) || !Double.isFinite(price)) {
             throw new IllegalArgumentException("price must be positive, got " + price);
         }
     }
 
+    /** The numbers and renderings of a snapshot (its text in both languages, its JSON). */
+    public static SignalInput of(MarketSnapshot s) {
+        return new SignalInput(
+                s.symbol(),
+                s.intradayInterval(),
+                s.contextInterval(),
+                s.candleTime(),
+                s.asOf(),
+                s.price(),
+                s.ema20(),
+                s.macd(),
+                s.rsi7(),
+                s.intradayMacd(),
+                s.contextEma20(),
+                s.contextEma50(),
+                s.contextAtr14(),
+                new Rendering() {
+                    @Override
+                    public String text(Locale language) {
+                        return s.toText(language);
+                    }
+
+                    @Override
+                    public String json() {
+                        return s.toJson();
+                    }
+                });
+    }
+
     /** The snapshot text in {@code zh} or {@code en} (anything not Chinese reads English). */
     public String text(Locale language) {
-        return Locale.CHINESE.getLanguage().equals(language.getLanguage()) ? textZh : textEn;
+        return rendering.text(language);
+    }
+
+    /** The snapshot as JSON. */
+    public String json() {
+        return rendering.json();
     }
 }
