@@ -171,8 +171,26 @@ public final class Proposals {
             decide(p.decided(Proposal.Status.FAILED, msg, null, clock.instant()));
             throw new RiskRejectedException("MAX_PRICE_DRIFT", maxDrift.toPlainString(), drift.toPlainString(), msg);
         }
-        OrderRequest r = OrderRequest.market(p.symbol(), p.side(), p.quantity())
-                .withClientOrderId("prop-" + p.id().substring(2));
+        // a higher price than proposed may push the notional over MAX_POSITION_SIZE: buy less, never more
+        BigDecimal qty = p.quantity();
+        if (p.side() == Side.BUY) {
+            BigDecimal held = trader.positions().stream()
+                    .filter(x -> x.symbol().equals(p.symbol()))
+                    .map(x -> x.quantity())
+                    .findFirst()
+                    .orElse(BigDecimal.ZERO);
+            BigDecimal room = trader.risk()
+                    .limits()
+                    .maxPositionSize()
+                    .divide(price, 12, RoundingMode.DOWN)
+                    .subtract(held);
+            BigDecimal capped = trader.info(p.symbol()).roundQuantity(room.max(BigDecimal.ZERO));
+            if (capped.signum() > 0 && capped.compareTo(qty) < 0) {
+                qty = capped;
+            }
+        }
+        OrderRequest r =
+                OrderRequest.market(p.symbol(), p.side(), qty).withClientOrderId("prop-" + p.id().substring(2));
         if (p.side() == Side.BUY) {
             r = r.withProtection(p.stopLoss(), p.takeProfit());
         }
