@@ -14,7 +14,6 @@ import io.cryptogo.trading.Fill;
 import io.cryptogo.trading.Order;
 import io.cryptogo.trading.OrderStatus;
 import io.cryptogo.trading.OrderType;
-import io.cryptogo.trading.Side;
 import io.cryptogo.trading.Venue;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -39,29 +38,27 @@ import javax.crypto.spec.SecretKeySpec;
 import org.knowm.xchange.ExchangeFactory;
 import org.knowm.xchange.ExchangeSpecification;
 import org.knowm.xchange.binance.BinanceExchange;
-import org.knowm.xchange.binance.dto.BinanceException;
 import org.knowm.xchange.binance.dto.ExchangeType;
 import org.knowm.xchange.binance.dto.account.BinanceAccountInformation;
 import org.knowm.xchange.binance.dto.account.BinanceBalance;
-import org.knowm.xchange.binance.dto.trade.BinanceNewOrder;
-import org.knowm.xchange.binance.dto.trade.BinanceTrade;
-import org.knowm.xchange.binance.dto.trade.TimeInForce;
 import org.knowm.xchange.binance.service.BinanceAccountService;
-import org.knowm.xchange.binance.service.BinanceTradeService;
-import org.knowm.xchange.currency.CurrencyPair;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import si.mazi.rescu.HttpStatusIOException;
 
 /**
- * Binance spot orders through XChange's trade and account services: place (with {@code
- * newClientOrderId}), cancel, query, balances. Sends to the spot testnet unless {@code
- * BINANCE_TESTNET=false}.
+ * Binance spot orders: place (with {@code newClientOrderId}), cancel, query by client order id, and
+ * balances. Sends to the spot testnet unless {@code BINANCE_TESTNET=false}.
  *
- * <p>Placement is never retried: XChange's retries are switched off, and a timeout, a dropped connection
- * or a 5xx throws {@link ExchangeUnavailableException} so that the trader marks the order UNKNOWN until
- * {@link #query} settles it by client order id (Binance's {@code origClientOrderId}; XChange can only ask
- * by exchange order id, so that one signed GET is made here directly). Keys are never logged.
+ * <p>Balances come through XChange's account service. Orders use Binance's SIGNED REST endpoints
+ * directly (a raw layer under the generic one, as XChange itself is built): XChange 5.2.0 cannot read
+ * Binance's order answers under the Jackson version this project pins ({@code timeInForce} fails to
+ * deserialize), and its order query takes only the exchange order id, while settling an unknown outcome
+ * needs {@code origClientOrderId}.
+ *
+ * <p>Placement is never retried: a timeout, a dropped connection or a 5xx throws {@link
+ * ExchangeUnavailableException} so that the trader marks the order UNKNOWN until {@link #query} settles
+ * it by client order id. A 4xx with a Binance error code is a definite refusal (REJECTED, with the code).
+ * Keys are never logged.
  *
  * <pre>{@code
  * BinanceVenue v = BinanceVenue.fromConfig(Config.fromEnv(), market);   // BINANCE_API_KEY, BINANCE_SECRET
@@ -83,7 +80,6 @@ public final class BinanceVenue implements Venue {
     private final String secret;
     private final Duration timeout;
     private final BigDecimal feeRate;
-    private final BinanceTradeService trade;
     private final BinanceAccountService account;
     private final HttpClient http;
 
@@ -110,9 +106,11 @@ public final class BinanceVenue implements Venue {
         spec.setExchangeSpecificParametersItem(BinanceExchange.EXCHANGE_TYPE, ExchangeType.SPOT);
         spec.setExchangeSpecificParametersItem("Use_Sandbox", false);
         BinanceExchange exchange = (BinanceExchange) ExchangeFactory.INSTANCE.createExchange(spec);
-        this.trade = (BinanceTradeService) exchange.getTradeService();
         this.account = (BinanceAccountService) exchange.getAccountService();
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .build();
     }
 
     /**
@@ -167,159 +165,163 @@ public final class BinanceVenue implements Venue {
 
     @Override
     public ExecutionReport place(Order o) {
+        StringBuilder q = new StringBuilder()
+                .append("symbol=")
+                .append(o.symbol().exchangeCode())
+                .append("&side=")
+                .append(o.side().name())
+                .append("&type=")
+                .append(o.type().name())
+                .append("&quantity=")
+                .append(o.quantity().toPlainString());
+        if (o.type() == OrderType.LIMIT) {
+            q.append("&timeInForce=GTC&price=")
+                    .append(o.limitPrice().orElseThrow().toPlainString());
+        }
+        q.append("&newClientOrderId=").append(enc(o.clientOrderId())).append("&newOrderRespType=FULL");
+        Response r;
         try {
-            BinanceNewOrder r = trade.newOrder(
-                    pair(o),
-                    o.side() == Side.BUY
-                            ? org.knowm.xchange.binance.dto.trade.OrderSide.BUY
-                            : org.knowm.xchange.binance.dto.trade.OrderSide.SELL,
-                    o.type() == OrderType.LIMIT
-                            ? org.knowm.xchange.binance.dto.trade.OrderType.LIMIT
-                            : org.knowm.xchange.binance.dto.trade.OrderType.MARKET,
-                    o.type() == OrderType.LIMIT ? TimeInForce.GTC : null,
-                    o.quantity(),
-                    null,
-                    o.limitPrice().orElse(null),
-                    o.clientOrderId(),
-                    null,
-                    null,
-                    null,
-                    BinanceNewOrder.NewOrderResponseType.FULL);
+            r = send("POST", "/api/v3/order", q.toString());
+        } catch (ExchangeUnavailableException e) {
+            throw new ExchangeUnavailableException("placing " + o.clientOrderId() + ": " + e.getMessage(), e);
+        }
+        if (r.status() == 200 && r.body() != null) {
+            JsonNode n = r.body();
             List<Fill> fills = new ArrayList<>();
             BigDecimal fee = BigDecimal.ZERO;
-            BigDecimal quote = BigDecimal.ZERO;
             String feeAsset = null;
-            if (r.fills != null) {
-                for (BinanceTrade t : r.fills) {
-                    long id = t.tradeId != 0 ? t.tradeId : t.id;
-                    fills.add(fill(
-                            o,
-                            String.valueOf(id),
-                            t.price,
-                            t.qty,
-                            t.commission,
-                            t.commissionAsset,
-                            Instant.ofEpochMilli(r.transactTime)));
-                    fee = fee.add(t.commission);
-                    quote = quote.add(t.price.multiply(t.qty));
-                    feeAsset = t.commissionAsset;
-                }
+            Instant t = Instant.ofEpochMilli(n.path("transactTime").asLong(System.currentTimeMillis()));
+            for (JsonNode f : n.path("fills")) {
+                BigDecimal commission = dec(f, "commission");
+                feeAsset = f.path("commissionAsset").asText(o.symbol().quote());
+                fills.add(fill(o, f.path("tradeId").asText(), dec(f, "price"), dec(f, "qty"), commission, feeAsset, t));
+                fee = fee.add(commission);
             }
-            BigDecimal executed = r.executedQty == null ? BigDecimal.ZERO : r.executedQty;
-            log.info("binance placed {} as {}: {}", o.clientOrderId(), r.orderId, r.status);
-            return new ExecutionReport(
+            log.info(
+                    "binance placed {} as {}: {}",
                     o.clientOrderId(),
-                    Optional.of(String.valueOf(r.orderId)),
-                    status(r.status.name(), executed),
-                    executed,
-                    executed.signum() > 0 && quote.signum() > 0
-                            ? Optional.of(quote.divide(executed, MC))
-                            : Optional.empty(),
-                    fee,
-                    Optional.ofNullable(feeAsset),
-                    fills,
-                    Optional.empty());
-        } catch (BinanceException e) {
-            return rejectedOrUnknown(o, e, "placing");
-        } catch (IOException | RuntimeException e) {
-            throw unknown(o, "placing", e);
+                    n.path("orderId").asText(),
+                    n.path("status").asText());
+            return report(o, n, fills, fee, feeAsset);
         }
-    }
-
-    /** A 4xx with a Binance code is a definite refusal; a 5xx or a rate limit leaves the outcome open. */
-    private ExecutionReport rejectedOrUnknown(Order o, BinanceException e, String what) {
-        int http = e.getHttpStatusCode();
-        if (http == 429 || http == 418) {
+        if (r.status() == 429 || r.status() == 418) {
             throw new RateLimitedException(
-                    "Binance rate limit while " + what + " " + o.clientOrderId() + ": " + e.getMessage(),
-                    Duration.ofSeconds(60),
-                    http == 418);
+                    "Binance rate limit while placing " + o.clientOrderId(), r.retryAfter(), r.status() == 418);
         }
-        if (http >= 500 || http == 0) {
-            throw unknown(o, what, e);
+        if (r.status() >= 500 || r.body() == null) {
+            throw new ExchangeUnavailableException(
+                    "Binance answered " + r.status() + " while placing " + o.clientOrderId() + "; outcome unknown");
         }
-        log.info("binance refused {} {}: {} {}", what, o.clientOrderId(), e.getCode(), e.getMessage());
-        return ExecutionReport.status(o, OrderStatus.REJECTED, "Binance " + e.getCode() + ": " + e.getMessage());
-    }
-
-    private static ExchangeUnavailableException unknown(Order o, String what, Exception e) {
-        if (e instanceof HttpStatusIOException h && h.getHttpStatusCode() >= 400 && h.getHttpStatusCode() < 500) {
-            return new ExchangeUnavailableException("Binance answered " + h.getHttpStatusCode() + " while " + what, e);
-        }
-        return new ExchangeUnavailableException(
-                "no answer from Binance while " + what + " " + o.clientOrderId() + ": "
-                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()),
-                e);
+        String why = "Binance " + r.body().path("code").asInt() + ": "
+                + r.body().path("msg").asText();
+        log.info("binance refused {}: {}", o.clientOrderId(), why);
+        return ExecutionReport.status(o, OrderStatus.REJECTED, why);
     }
 
     @Override
     public ExecutionReport cancel(Order o) {
-        Optional<String> id = o.exchangeOrderId();
-        if (id.isEmpty()) {
-            return query(o).orElse(ExecutionReport.status(o, OrderStatus.EXPIRED, "unknown to Binance"));
+        Response r = send(
+                "DELETE",
+                "/api/v3/order",
+                "symbol=" + o.symbol().exchangeCode() + "&origClientOrderId=" + enc(o.clientOrderId()));
+        if (r.status() >= 500 || r.body() == null) {
+            throw new ExchangeUnavailableException(
+                    "Binance answered " + r.status() + " while canceling " + o.clientOrderId());
         }
-        try {
-            trade.cancelOrderAllProducts(pair(o), Long.valueOf(id.get()), null, null);
+        if (r.status() == 200) {
             log.info("binance canceled {}", o.clientOrderId());
-        } catch (BinanceException e) {
-            if (e.getHttpStatusCode() >= 500) {
-                throw unknown(o, "canceling", e);
-            }
+        } else {
             // -2011: already filled or canceled; the query below says which
-            log.info("binance refused cancel of {}: {} {}", o.clientOrderId(), e.getCode(), e.getMessage());
-        } catch (IOException e) {
-            throw unknown(o, "canceling", e);
+            log.info(
+                    "binance refused cancel of {}: {}",
+                    o.clientOrderId(),
+                    r.body().path("msg").asText());
         }
         return query(o).orElse(ExecutionReport.status(o, OrderStatus.EXPIRED, "unknown to Binance"));
     }
 
     @Override
     public Optional<ExecutionReport> query(Order o) {
-        JsonNode n = signedGet(
+        Response r = send(
+                "GET",
                 "/api/v3/order",
-                "symbol=" + o.symbol().exchangeCode() + "&origClientOrderId="
-                        + URLEncoder.encode(o.clientOrderId(), StandardCharsets.UTF_8));
+                "symbol=" + o.symbol().exchangeCode() + "&origClientOrderId=" + enc(o.clientOrderId()));
+        JsonNode n = expectOk(r, "/api/v3/order");
         if (n == null) {
             return Optional.empty();
         }
-        BigDecimal executed = new BigDecimal(n.path("executedQty").asText("0"));
-        BigDecimal quote = new BigDecimal(n.path("cummulativeQuoteQty").asText("0"));
-        long orderId = n.path("orderId").asLong();
         List<Fill> fills = new ArrayList<>();
         BigDecimal fee = BigDecimal.ZERO;
         String feeAsset = null;
-        if (executed.signum() > 0) {
-            try {
-                for (BinanceTrade t : trade.myTradesAllProducts(pair(o), orderId, null, null, null, null)) {
-                    if (t.orderId != orderId) {
-                        continue;
-                    }
-                    fills.add(fill(
-                            o,
-                            String.valueOf(t.id),
-                            t.price,
-                            t.qty,
-                            t.commission,
-                            t.commissionAsset,
-                            Instant.ofEpochMilli(t.time)));
-                    fee = fee.add(t.commission);
-                    feeAsset = t.commissionAsset;
+        if (dec(n, "executedQty").signum() > 0) {
+            String orderId = n.path("orderId").asText();
+            JsonNode trades = expectOk(
+                    send("GET", "/api/v3/myTrades", "symbol=" + o.symbol().exchangeCode() + "&orderId=" + orderId),
+                    "/api/v3/myTrades");
+            for (JsonNode t : trades == null ? JSON.createArrayNode() : trades) {
+                if (!t.path("orderId").asText().equals(orderId)) {
+                    continue;
                 }
-            } catch (IOException e) {
-                throw new ExchangeUnavailableException(
-                        "Binance trades of " + o.clientOrderId() + " unavailable: " + e.getMessage(), e);
+                BigDecimal commission = dec(t, "commission");
+                feeAsset = t.path("commissionAsset").asText(o.symbol().quote());
+                fills.add(fill(
+                        o,
+                        t.path("id").asText(),
+                        dec(t, "price"),
+                        dec(t, "qty"),
+                        commission,
+                        feeAsset,
+                        Instant.ofEpochMilli(t.path("time").asLong())));
+                fee = fee.add(commission);
             }
         }
-        return Optional.of(new ExecutionReport(
+        return Optional.of(report(o, n, fills, fee, feeAsset));
+    }
+
+    private static ExecutionReport report(Order o, JsonNode n, List<Fill> fills, BigDecimal fee, String feeAsset) {
+        BigDecimal executed = dec(n, "executedQty");
+        BigDecimal quote = dec(n, "cummulativeQuoteQty");
+        return new ExecutionReport(
                 o.clientOrderId(),
-                Optional.of(String.valueOf(orderId)),
+                Optional.of(n.path("orderId").asText()),
                 status(n.path("status").asText(), executed),
                 executed,
-                executed.signum() > 0 ? Optional.of(quote.divide(executed, MC)) : Optional.empty(),
+                executed.signum() > 0 && quote.signum() > 0
+                        ? Optional.of(quote.divide(executed, MC))
+                        : Optional.empty(),
                 fee,
                 Optional.ofNullable(feeAsset),
                 fills,
-                Optional.empty()));
+                Optional.empty());
+    }
+
+    /** The body of a 200; null for "no such order" (-2013); throws for everything else. */
+    private static JsonNode expectOk(Response r, String path) {
+        if (r.status() == 200 && r.body() != null) {
+            return r.body();
+        }
+        if (r.body() != null && r.body().path("code").asInt() == -2013) {
+            return null;
+        }
+        if (r.status() == 429 || r.status() == 418) {
+            throw new RateLimitedException("Binance rate limit at " + path, r.retryAfter(), r.status() == 418);
+        }
+        if (r.status() >= 500 || r.body() == null) {
+            throw new ExchangeUnavailableException("Binance answered " + r.status() + " at " + path);
+        }
+        throw new InvalidRequestException(
+                "order",
+                "Binance refused " + path + ": " + r.body().path("code").asInt() + " "
+                        + r.body().path("msg").asText());
+    }
+
+    private static BigDecimal dec(JsonNode n, String field) {
+        String v = n.path(field).asText("");
+        return v.isEmpty() ? BigDecimal.ZERO : new BigDecimal(v);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -366,24 +368,28 @@ public final class BinanceVenue implements Venue {
         };
     }
 
-    private static CurrencyPair pair(Order o) {
-        return new CurrencyPair(o.symbol().base(), o.symbol().quote());
-    }
+    /** A signed request's answer: the HTTP status and the JSON body (null when it is not JSON). */
+    private record Response(int status, JsonNode body, Duration retryAfter) {}
 
-    /** A signed GET; null when Binance says the order does not exist (-2013). */
-    private JsonNode signedGet(String path, String params) {
+    /**
+     * One signed request ({@code timestamp}, {@code recvWindow}, {@code signature} = HMAC-SHA256 of the
+     * query string, header {@code X-MBX-APIKEY}); sent once, never retried.
+     *
+     * @throws ExchangeUnavailableException when no answer came (timeout, connection reset)
+     */
+    private Response send(String method, String path, String params) {
         String query = params + "&recvWindow=5000&timestamp=" + System.currentTimeMillis();
         String signed = query + "&signature=" + sign(query);
         HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + path + "?" + signed))
                 .timeout(timeout)
                 .header("X-MBX-APIKEY", apiKey)
-                .GET()
+                .method(method, HttpRequest.BodyPublishers.noBody())
                 .build();
         HttpResponse<String> res;
         try {
             res = http.send(req, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new ExchangeUnavailableException("no answer from Binance at " + path + ": " + e, e);
+            throw new ExchangeUnavailableException("no answer from Binance at " + method + " " + path + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ExchangeUnavailableException("interrupted while asking Binance at " + path, e);
@@ -392,27 +398,14 @@ public final class BinanceVenue implements Venue {
         try {
             body = JSON.readTree(res.body());
         } catch (IOException e) {
-            throw new ExchangeUnavailableException(
-                    "Binance answered " + res.statusCode() + " with a body that is not JSON at " + path, e);
+            body = null;
         }
-        if (res.statusCode() == 200) {
-            return body;
+        if (body != null && (body.isMissingNode() || body.isNull())) {
+            body = null;
         }
-        int code = body.path("code").asInt();
-        if (code == -2013) {
-            return null;
-        }
-        if (res.statusCode() == 429 || res.statusCode() == 418) {
-            long after = res.headers().firstValueAsLong("Retry-After").orElse(60);
-            throw new RateLimitedException(
-                    "Binance rate limit at " + path, Duration.ofSeconds(after), res.statusCode() == 418);
-        }
-        if (res.statusCode() >= 500) {
-            throw new ExchangeUnavailableException("Binance answered " + res.statusCode() + " at " + path);
-        }
-        throw new InvalidRequestException(
-                "order",
-                "Binance refused " + path + ": " + code + " " + body.path("msg").asText());
+        Duration after =
+                Duration.ofSeconds(res.headers().firstValueAsLong("Retry-After").orElse(60));
+        return new Response(res.statusCode(), body, after);
     }
 
     private String sign(String payload) {
