@@ -156,13 +156,14 @@ public final class BinanceMarketData implements MarketDataSource {
     }
 
     /**
-     * Checks that Binance answers {@code /api/v3/ping} within the probe timeout (one try, no retry).
+     * Checks that Binance answers {@code /api/v3/ping} within the probe timeout: one try, no retry, and no
+     * waiting for a rate-limit pause or ban (reported as the reason instead).
      *
      * @return why Binance is unreachable, or empty when it answered
      */
     public Optional<String> probe() {
         try {
-            http.send("/api/v3/ping", Map.of(), WEIGHT_PING, body -> body, 0, settings.probeTimeout());
+            http.send("/api/v3/ping", Map.of(), WEIGHT_PING, body -> body, 0, settings.probeTimeout(), Duration.ZERO);
             return Optional.empty();
         } catch (CryptoGoException e) {
             return Optional.of("Binance unreachable at "
