@@ -215,11 +215,13 @@ public final class BinanceMarketData implements MarketDataSource {
                 }
             }
             remaining = q.limit() - out.size();
-            if (page.size() < n || out.isEmpty()) {
+            if (page.isEmpty() || out.isEmpty()) {
                 break;
             }
+            // a short page may end at an exchange outage rather than at the end: go on until the end (or now)
             cursor = out.get(out.size() - 1).nextOpenTime().toEpochMilli();
-            if (end != null && cursor > end) {
+            long last = end != null ? end : q.interval().alignMillis(clock.millis());
+            if (cursor > last) {
                 break;
             }
         }
@@ -251,7 +253,9 @@ public final class BinanceMarketData implements MarketDataSource {
                 pages.addFirst(page);
             }
             remaining -= page.size();
-            if (page.size() < n) {
+            // a short page may come from an exchange outage inside the window, not the start of history:
+            // only an empty page ends the walk back
+            if (page.isEmpty()) {
                 break;
             }
             end = page.get(0).openTime().toEpochMilli() - 1;
