@@ -62,4 +62,12 @@ class CryptoGoTest {
             assertThat(home.resolve("cryptogo.mv.db")).exists();
         }
     }
+
+    @Test
+    void binanceFromSettingsReportsFuturesDataForTheSnapshot() {
+        try (var b = io.cryptogo.market.binance.BinanceMarketData.fromConfig(
+                Config.of(Map.of("BINANCE_FUTURES_BASE_URL", "http://127.0.0.1:9")))) {
+            assertThat(b.derivatives()).containsInstanceOf(io.cryptogo.market.binance.BinanceFuturesData.class);
+        }
+    }
 }

@@ -5,6 +5,7 @@ import io.cryptogo.InvalidRequestException;
 import io.cryptogo.config.Config;
 import io.cryptogo.config.ConfigException;
 import io.cryptogo.market.CandleListener;
+import io.cryptogo.market.DerivativesData;
 import io.cryptogo.market.KlineQuery;
 import io.cryptogo.market.MarketDataSource;
 import io.cryptogo.market.SourceInfo;
@@ -68,6 +69,7 @@ public final class BinanceMarketData implements MarketDataSource {
 
     private final Settings settings;
     private final Clock clock;
+    private final DerivativesData derivatives;
     private final HttpClient client;
     private final BinanceHttp http;
     private final Set<BinanceKlineStream> streams = ConcurrentHashMap.newKeySet();
@@ -109,6 +111,7 @@ public final class BinanceMarketData implements MarketDataSource {
                 b.streamSilenceTimeout,
                 b.streamReconnectDelay);
         this.clock = b.clock;
+        this.derivatives = b.derivatives;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(b.connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -152,6 +155,7 @@ public final class BinanceMarketData implements MarketDataSource {
         b.exchangeInfoTtl(config.duration("BINANCE_EXCHANGE_INFO_TTL", b.exchangeInfoTtl));
         b.streamSilenceTimeout(config.duration("BINANCE_STREAM_SILENCE_TIMEOUT", b.streamSilenceTimeout));
         b.streamReconnectDelay(config.duration("BINANCE_STREAM_RECONNECT_DELAY", b.streamReconnectDelay));
+        b.derivatives(BinanceFuturesData.fromConfig(config));
         return b.build();
     }
 
@@ -169,6 +173,12 @@ public final class BinanceMarketData implements MarketDataSource {
             return Optional.of("Binance unreachable at "
                     + Config.mask("BINANCE_BASE_URL", settings.baseUrl().toString()) + ": " + e.getMessage());
         }
+    }
+
+    /** The USDⓈ-M futures data ({@code fromConfig} sets it from {@code BINANCE_FUTURES_BASE_URL}). */
+    @Override
+    public Optional<DerivativesData> derivatives() {
+        return Optional.ofNullable(derivatives);
     }
 
     @Override
@@ -411,8 +421,15 @@ public final class BinanceMarketData implements MarketDataSource {
         private Duration streamReconnectDelay = Duration.ofSeconds(1);
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.SYSTEM;
+        private DerivativesData derivatives;
 
         private Builder() {}
+
+        /** Open interest and funding to report from {@link BinanceMarketData#derivatives()} (none by default). */
+        public Builder derivatives(DerivativesData derivatives) {
+            this.derivatives = java.util.Objects.requireNonNull(derivatives, "derivatives");
+            return this;
+        }
 
         /** REST base URL (default {@code https://api.binance.com}; a mirror or a local test server). */
         public Builder baseUrl(URI baseUrl) {
