@@ -213,6 +213,34 @@ class SimulatedMarketStreamTest {
     }
 
     @Test
+    void aListenerMayCloseItsOwnStreamFromTheCallback() throws InterruptedException {
+        MutableClock clock = MutableClock.at("2025-06-11T10:00:30Z");
+        try (SimulatedMarket m = SimulatedMarket.builder()
+                .clock(clock)
+                .tickInterval(Duration.ofMillis(10))
+                .build()) {
+            AtomicInteger calls = new AtomicInteger();
+            StreamHandle[] handle = new StreamHandle[1];
+            java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
+            handle[0] = m.stream(BTC, Interval.M1, c -> {
+                try {
+                    subscribed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (calls.incrementAndGet() == 3) {
+                    handle[0].close();
+                }
+            });
+            subscribed.countDown();
+            await(() -> !handle[0].isOpen());
+            Thread.sleep(50);
+            assertThat(calls.get()).isEqualTo(3);
+            await(() -> streamThreads(m) == 0);
+        }
+    }
+
+    @Test
     void aFailingListenerIsToldAndTheStreamGoesOn() throws InterruptedException {
         MutableClock clock = MutableClock.at("2025-06-11T10:00:30Z");
         try (SimulatedMarket m = SimulatedMarket.builder()
