@@ -140,7 +140,7 @@ public final class SimulatedMarket implements MarketDataSource {
         long last;
         if (query.start().isPresent()) {
             long s = query.start().get().toEpochMilli();
-            first = iv.alignMillis(s) == s ? s : iv.alignMillis(s) + step;
+            first = Math.max(0, iv.alignMillis(s) == s ? s : iv.alignMillis(s) + step);
             last = lastOpen;
             if (query.end().isPresent()) {
                 last = Math.min(last, iv.alignMillis(query.end().get().toEpochMilli()));

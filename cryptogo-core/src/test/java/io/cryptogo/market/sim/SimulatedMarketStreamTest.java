@@ -100,6 +100,36 @@ class SimulatedMarketStreamTest {
     }
 
     @Test
+    void aClockThatJumpsBackwardsNeverRedeliversAClosedCandle() throws InterruptedException {
+        MutableClock clock = MutableClock.at("2025-06-11T10:05:30Z");
+        try (SimulatedMarket m = SimulatedMarket.builder()
+                .clock(clock)
+                .tickInterval(Duration.ofSeconds(60))
+                .build()) {
+            Recorder r = new Recorder();
+            SimulatedMarket.Subscription s = (SimulatedMarket.Subscription) m.stream(BTC, Interval.M1, r);
+            await(() -> r.candles.size() == 1);
+            clock.set(Instant.parse("2025-06-11T10:07:10Z"));
+            s.poll();
+            assertThat(r.closed())
+                    .extracting(Candle::openTime)
+                    .containsExactly(Instant.parse("2025-06-11T10:05:00Z"), Instant.parse("2025-06-11T10:06:00Z"));
+            int before = r.candles.size();
+            clock.set(Instant.parse("2025-06-11T10:03:00Z"));
+            s.poll();
+            assertThat(r.candles).hasSize(before);
+            clock.set(Instant.parse("2025-06-11T10:08:01Z"));
+            s.poll();
+            assertThat(r.closed())
+                    .extracting(Candle::openTime)
+                    .containsExactly(
+                            Instant.parse("2025-06-11T10:05:00Z"),
+                            Instant.parse("2025-06-11T10:06:00Z"),
+                            Instant.parse("2025-06-11T10:07:00Z"));
+        }
+    }
+
+    @Test
     void theOpenCandleIsPushedEveryTickOnTheScheduler() throws InterruptedException {
         MutableClock clock = MutableClock.at("2025-06-11T10:00:30Z");
         try (SimulatedMarket m = SimulatedMarket.builder()
