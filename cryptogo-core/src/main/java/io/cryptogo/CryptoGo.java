@@ -9,10 +9,15 @@ import java.util.Objects;
  * The one entry point: configuration, market data and storage hang off it.
  *
  * <pre>{@code
- * try (CryptoGo cg = CryptoGo.builder().market(myMarket).build()) {
- *     List<Candle> c = cg.market().klines("BTC/USDT", Interval.H1, 100);
- * }
+ * var cg = CryptoGo.fromEnv();        // .env, environment, system properties; Binance or the simulated market
+ * var demo = CryptoGo.demo();         // simulated market, embedded H2: works offline with no keys
+ * List<Candle> c = cg.market().klines("BTC/USDT", Interval.H1, 100);   // oldest first
+ * cg.market().source();               // BINANCE or SIMULATED, and why
  * }</pre>
+ *
+ * The other modules take a {@code CryptoGo}'s parts: {@code Indicators.on(candles)}, {@code
+ * MarketSnapshot.builder(cg.market())}, {@code Signals.fromConfig(cg.config())}, {@code
+ * Trader.fromConfig(cg.config(), cg.market(), cg.database())}.
  */
 public final class CryptoGo implements AutoCloseable {
     private final Config config;
@@ -29,6 +34,34 @@ public final class CryptoGo implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Settings from {@code .env}, the environment and system properties (a system property wins); market
+     * data from {@code EXCHANGE} (Binance, falling back to the simulated market when unreachable).
+     */
+    public static CryptoGo fromEnv() {
+        return fromConfig(Config.fromEnv());
+    }
+
+    /** As {@link #fromEnv()} with the given settings. */
+    public static CryptoGo fromConfig(Config config) {
+        return builder().config(config).build();
+    }
+
+    /**
+     * Offline and keyless: the simulated market (seed 42) and the embedded H2 database under {@code
+     * ~/.cryptogo} (or {@code CRYPTOGO_HOME}).
+     */
+    public static CryptoGo demo() {
+        Config config = Config.fromEnv().with("EXCHANGE", "simulated");
+        return builder()
+                .config(config)
+                .market(io.cryptogo.market.sim.SimulatedMarket.builder()
+                        .config(config)
+                        .reason("demo: simulated market")
+                        .build())
+                .build();
     }
 
     public Config config() {
@@ -80,6 +113,7 @@ public final class CryptoGo implements AutoCloseable {
             return this;
         }
 
+        /** Use this market-data source instead of the one {@code EXCHANGE} selects. */
         public Builder market(MarketDataSource market) {
             this.market = Objects.requireNonNull(market, "market");
             return this;
@@ -93,7 +127,7 @@ public final class CryptoGo implements AutoCloseable {
 
         public CryptoGo build() {
             if (market == null) {
-                throw new io.cryptogo.config.ConfigException("market", "a market data source is required");
+                market = io.cryptogo.market.MarketSources.fromConfig(config);
             }
             return new CryptoGo(this);
         }

@@ -51,9 +51,11 @@ public final class Database implements AutoCloseable {
         this.displayUrl = displayUrl;
     }
 
-    /** From {@code DATABASE_URL} (and {@code DATABASE_POOL_SIZE}); H2 under {@code CRYPTOGO_HOME} when unset. */
+    /** From {@code DATABASE_URL} (and {@code DATABASE_POOL_SIZE}, {@code DATABASE_CONNECT_TIMEOUT}); H2 under {@code CRYPTOGO_HOME} when unset. */
     public static Database fromConfig(Config config) {
-        Builder b = builder().poolSize(config.integer("DATABASE_POOL_SIZE", 10, 1, 200));
+        Builder b = builder()
+                .poolSize(config.integer("DATABASE_POOL_SIZE", 10, 1, 200))
+                .connectionTimeout(config.duration("DATABASE_CONNECT_TIMEOUT", java.time.Duration.ofSeconds(10)));
         config.get("DATABASE_URL").ifPresent(b::url);
         config.get("CRYPTOGO_HOME").ifPresent(h -> b.home(Path.of(h)));
         return b.build();
@@ -147,6 +149,7 @@ public final class Database implements AutoCloseable {
         private Path home;
         private int poolSize = 10;
         private boolean migrate = true;
+        private java.time.Duration connectionTimeout = java.time.Duration.ofSeconds(10);
 
         private Builder() {}
 
@@ -189,6 +192,19 @@ public final class Database implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a caller waits for a connection before failing (default 10 s, at least 250 ms): the bound
+         * on how long a read blocks while the server is unreachable.
+         */
+        public Builder connectionTimeout(java.time.Duration timeout) {
+            if (timeout.toMillis() < 250) {
+                throw new ConfigException(
+                        "DATABASE_CONNECT_TIMEOUT", "connection timeout must be at least 250ms, got " + timeout);
+            }
+            this.connectionTimeout = timeout;
+            return this;
+        }
+
         /** Whether to run the migrations at build (default true). */
         public Builder migrate(boolean migrate) {
             this.migrate = migrate;
@@ -227,7 +243,11 @@ public final class Database implements AutoCloseable {
             hc.setMaximumPoolSize(poolSize);
             hc.setMinimumIdle(Math.min(2, poolSize));
             hc.setPoolName("cryptogo-db");
-            hc.setConnectionTimeout(10_000);
+            hc.setConnectionTimeout(connectionTimeout.toMillis());
+            if (kind == Kind.POSTGRESQL) {
+                // names this pool's sessions in pg_stat_activity (per schema, so tests can find their own)
+                hc.addDataSourceProperty("ApplicationName", "cryptogo" + (schema != null ? ":" + schema : ""));
+            }
             // A pool that starts while the server is down keeps trying instead of failing at once.
             hc.setInitializationFailTimeout(-1);
             String display = Config.mask("DATABASE_URL", jdbc);

@@ -1,0 +1,43 @@
+package io.cryptogo.ai.journal;
+
+import io.cryptogo.ai.Decision;
+import io.cryptogo.model.Symbol;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The decision journal and response cache. {@link JdbcDecisionStore} keeps it in the database; {@link
+ * #inMemory()} keeps it in the heap (tests, throw-away runs).
+ *
+ * <pre>{@code
+ * DecisionStore store = new JdbcDecisionStore(Database.fromConfig(config));
+ * Decision saved = store.save(decision);              // saved.id() is set
+ * List<Decision> last = store.find(DecisionQuery.latest(20).symbol(Symbol.parse("BTC/USDT")));
+ * }</pre>
+ */
+public interface DecisionStore {
+
+    /** Stores a decision and returns it with its id. */
+    Decision save(Decision decision);
+
+    Optional<Decision> find(long id);
+
+    /** Decisions matching the query, newest candle first (then newest id). */
+    List<Decision> find(DecisionQuery query);
+
+    /** The newest decision for a symbol. */
+    default Optional<Decision> latest(Symbol symbol) {
+        return find(DecisionQuery.latest(1).symbol(symbol)).stream().findFirst();
+    }
+
+    /**
+     * An earlier decision under this cache key whose answer came from the model without a provider fault
+     * (the first one stored), for the response cache.
+     */
+    Optional<Decision> cached(String cacheKey);
+
+    /** A journal in the heap. */
+    static DecisionStore inMemory() {
+        return new InMemoryDecisionStore();
+    }
+}

@@ -1,0 +1,166 @@
+package io.cryptogo.ai.parse;
+
+import io.cryptogo.model.Interval;
+import io.cryptogo.model.Symbol;
+import io.cryptogo.model.TradeSignal;
+import io.cryptogo.model.TradeSignal.Action;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Checks a {@link ModelAnswer} against the signal's rules and the {@link ValidationRules}, listing every
+ * violation in words that can go back to the model as the complaint. An empty list means the answer may
+ * become a {@link TradeSignal} ({@link #toSignal}).
+ *
+ * <pre>{@code
+ * List<String> complaints = new SignalValidator(ValidationRules.DEFAULTS).check(answer, lastPrice, atr14);
+ * }</pre>
+ */
+public final class SignalValidator {
+    private final ValidationRules rules;
+
+    public SignalValidator(ValidationRules rules) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+    }
+
+    public ValidationRules rules() {
+        return rules;
+    }
+
+    /**
+     * Every broken rule, in order of importance; empty when the answer is acceptable.
+     *
+     * @param lastPrice the snapshot's last price
+     * @param atr the ATR the stop band is measured in (the context interval's ATR14); when not finite or not
+     *     positive the band is not checked
+     */
+    public List<String> check(ModelAnswer a, double lastPrice, double atr) {
+        List<String> out = new ArrayList<>();
+        if (!(a.confidence() >= 0.0 && a.confidence() <= 1.0)) {
+            out.add("confidence must be a number between 0 and 1, got " + fmt(a.confidence()));
+        }
+        if (a.action() == Action.HOLD) {
+            if (a.stopLoss().isPresent() || a.takeProfit().isPresent()) {
+                out.add("HOLD must carry no levels: set stop_loss and take_profit to null");
+            }
+            return out;
+        }
+        List<String> missing = new ArrayList<>();
+        if (a.entry().isEmpty()) {
+            missing.add("entry");
+        }
+        if (a.stopLoss().isEmpty()) {
+            missing.add("stop_loss");
+        }
+        if (a.takeProfit().isEmpty()) {
+            missing.add("take_profit");
+        }
+        if (!missing.isEmpty()) {
+            out.add(a.action() + " needs entry, stop_loss and take_profit; missing: " + String.join(", ", missing));
+            return out;
+        }
+        double entry = a.entry().get().doubleValue();
+        double sl = a.stopLoss().get().doubleValue();
+        double tp = a.takeProfit().get().doubleValue();
+        boolean ordered = a.action() == Action.BUY ? sl < entry && entry < tp : tp < entry && entry < sl;
+        if (!ordered) {
+            out.add(
+                    a.action() == Action.BUY
+                            ? "BUY needs stop_loss < entry < take_profit, got stop_loss=" + plain(a.stopLoss())
+                                    + " entry=" + plain(a.entry()) + " take_profit=" + plain(a.takeProfit())
+                            : "SELL needs take_profit < entry < stop_loss, got take_profit=" + plain(a.takeProfit())
+                                    + " entry=" + plain(a.entry()) + " stop_loss=" + plain(a.stopLoss()));
+        }
+        double deviation = Math.abs(entry - lastPrice) / lastPrice;
+        if (deviation > rules.maxEntryDeviation()) {
+            out.add("entry " + plain(a.entry()) + " is " + pct(deviation) + " away from the last price "
+                    + fmt(lastPrice) + "; it must be within " + pct(rules.maxEntryDeviation()));
+        }
+        if (!ordered) {
+            return out;
+        }
+        double risk = Math.abs(entry - sl);
+        double reward = Math.abs(tp - entry);
+        if (Double.isFinite(atr) && atr > 0) {
+            double inAtr = risk / atr;
+            if (inAtr < rules.minStopAtr() || inAtr > rules.maxStopAtr()) {
+                out.add("the stop distance " + fmt(risk) + " is " + fmt(inAtr) + " ATR (ATR = " + fmt(atr)
+                        + "); it must be between " + fmt(rules.minStopAtr()) + " and " + fmt(rules.maxStopAtr())
+                        + " ATR, i.e. between " + fmt(rules.minStopAtr() * atr) + " and "
+                        + fmt(rules.maxStopAtr() * atr) + " away from the entry");
+            }
+        }
+        double rr = reward / risk;
+        if (rr < rules.minRewardRisk()) {
+            out.add("reward/risk is " + fmt(rr) + " (reward " + fmt(reward) + ", risk " + fmt(risk)
+                    + "); it must be at least " + fmt(rules.minRewardRisk()));
+        }
+        return out;
+    }
+
+    /**
+     * The signal an acceptable answer stands for. HOLD takes the last price as its reference entry; BUY and
+     * SELL keep the model's levels.
+     *
+     * @throws IllegalArgumentException when the answer breaks the signal's invariants (call {@link #check}
+     *     first)
+     */
+    public static TradeSignal toSignal(
+            ModelAnswer a,
+            Symbol symbol,
+            Interval interval,
+            BigDecimal lastPrice,
+            String generator,
+            Instant decidedAt,
+            Instant candleTime) {
+        if (a.action() == Action.HOLD) {
+            return new TradeSignal(
+                    symbol,
+                    interval,
+                    Action.HOLD,
+                    a.confidence(),
+                    lastPrice,
+                    Optional.empty(),
+                    Optional.empty(),
+                    a.reasoning(),
+                    generator,
+                    false,
+                    decidedAt,
+                    candleTime);
+        }
+        return new TradeSignal(
+                symbol,
+                interval,
+                a.action(),
+                a.confidence(),
+                a.entry().orElseThrow(),
+                a.stopLoss(),
+                a.takeProfit(),
+                a.reasoning(),
+                generator,
+                false,
+                decidedAt,
+                candleTime);
+    }
+
+    private static String plain(Optional<BigDecimal> d) {
+        return d.map(BigDecimal::toPlainString).orElse("null");
+    }
+
+    static String fmt(double v) {
+        if (!Double.isFinite(v)) {
+            return String.valueOf(v);
+        }
+        BigDecimal d = BigDecimal.valueOf(v).round(new java.math.MathContext(6)).stripTrailingZeros();
+        return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+    }
+
+    private static String pct(double fraction) {
+        return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
+    }
+}

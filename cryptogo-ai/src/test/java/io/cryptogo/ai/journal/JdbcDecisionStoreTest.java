@@ -1,0 +1,138 @@
+package io.cryptogo.ai.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cryptogo.ai.Decision;
+import io.cryptogo.ai.RuleSignalGenerator;
+import io.cryptogo.ai.testing.Inputs;
+import io.cryptogo.model.Symbol;
+import io.cryptogo.model.TradeSignal;
+import io.cryptogo.store.Database;
+import io.cryptogo.testing.TestDatabases;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JdbcDecisionStoreTest {
+    private static TestDatabases.Handle postgres;
+    private static TestDatabases.Handle h2;
+
+    @BeforeAll
+    static void open() {
+        postgres = TestDatabases.postgres("ai_journal");
+        h2 = TestDatabases.h2("ai_journal");
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        postgres.close();
+        h2.close();
+    }
+
+    /** The class's database of that kind, emptied. */
+    static Database db(String kind) throws Exception {
+        Database d = (kind.equals("postgres") ? postgres : h2).database();
+        try (var c = d.connection();
+                var st = c.createStatement()) {
+            st.execute("DELETE FROM ai_decisions");
+        }
+        return d;
+    }
+
+    static Decision llmDecision(Instant candle, String cacheKey, Optional<String> error) {
+        TradeSignal s = RuleSignalGenerator.builder().build().generate(Inputs.btc(candle));
+        TradeSignal relabelled = new TradeSignal(
+                s.symbol(),
+                s.interval(),
+                s.action(),
+                s.confidence(),
+                s.entry(),
+                s.stopLoss(),
+                s.takeProfit(),
+                s.reasoning(),
+                "llm:openai/gpt-4o-mini",
+                false,
+                s.decidedAt(),
+                s.candleTime());
+        return new Decision(
+                Optional.empty(),
+                relabelled,
+                "v1",
+                Optional.of("a".repeat(64)),
+                Optional.of("[system]\n…"),
+                "{\"price\":113472.5}",
+                Optional.of(Inputs.GOOD_BUY),
+                "ok",
+                1,
+                1200,
+                80,
+                Duration.ofMillis(842),
+                Optional.of(new BigDecimal("0.000228")),
+                error,
+                false,
+                Optional.of(cacheKey));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2"})
+    void storesEveryFieldAndReadsItBack(String kind) throws Exception {
+        {
+            DecisionStore store = new JdbcDecisionStore(db(kind));
+            Decision d = llmDecision(Instant.parse("2025-01-01T10:00:00Z"), "k1", Optional.empty());
+            Decision saved = store.save(d);
+
+            assertThat(saved.id()).isPresent();
+            Decision back = store.find(saved.id().get()).orElseThrow();
+            assertThat(back)
+                    .usingRecursiveComparison()
+                    .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                    .isEqualTo(saved);
+            assertThat(store.find(999_999)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2"})
+    void queriesBySymbolAndCandleTimeNewestFirst(String kind) throws Exception {
+        {
+            DecisionStore store = new JdbcDecisionStore(db(kind));
+            Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
+            for (int i = 0; i < 5; i++) {
+                store.save(llmDecision(t0.plus(Duration.ofHours(i)), "k" + i, Optional.empty()));
+            }
+            Symbol btc = Symbol.parse("BTC/USDT");
+            var mid = store.find(DecisionQuery.latest(10)
+                    .symbol(btc)
+                    .from(t0.plus(Duration.ofHours(1)))
+                    .to(t0.plus(Duration.ofHours(3))));
+            assertThat(mid)
+                    .extracting(d -> d.signal().candleTime())
+                    .containsExactly(
+                            t0.plus(Duration.ofHours(3)), t0.plus(Duration.ofHours(2)), t0.plus(Duration.ofHours(1)));
+            assertThat(store.find(DecisionQuery.latest(2))).hasSize(2);
+            assertThat(store.find(DecisionQuery.latest(10).symbol(Symbol.parse("ETH/USDT"))))
+                    .isEmpty();
+            assertThat(store.latest(btc).orElseThrow().signal().candleTime()).isEqualTo(t0.plus(Duration.ofHours(4)));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2"})
+    void theCacheServesOnlyAnswersWithoutAProviderFault(String kind) throws Exception {
+        {
+            DecisionStore store = new JdbcDecisionStore(db(kind));
+            Instant t = Instant.parse("2025-01-01T00:00:00Z");
+            store.save(llmDecision(t, "faulty", Optional.of("the model did not answer in time")));
+            Decision good = store.save(llmDecision(t, "good", Optional.empty()));
+
+            assertThat(store.cached("faulty")).isEmpty();
+            assertThat(store.cached("good").flatMap(Decision::id)).isEqualTo(good.id());
+            assertThat(store.cached("absent")).isEmpty();
+        }
+    }
+}

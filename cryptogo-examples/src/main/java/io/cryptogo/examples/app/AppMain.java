@@ -1,0 +1,180 @@
+package io.cryptogo.examples.app;
+
+import io.cryptogo.CryptoGo;
+import io.cryptogo.config.Config;
+import io.cryptogo.config.ConfigException;
+import io.cryptogo.market.sim.SimulatedMarket;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fat jar's main: {@code java -jar cryptogo-app.jar} serves the app; {@code java -jar cryptogo-app.jar
+ * backfill ...} runs the kline backfill. Configured only by the environment and {@code .env} ({@link
+ * Config#fromEnv()}).
+ *
+ * <pre>{@code
+ * PORT=8080 DEFAULT_SYMBOL=ETH/USDT java -jar cryptogo-examples/target/cryptogo-app.jar
+ * }</pre>
+ */
+public final class AppMain {
+    private static final Logger LOG = LoggerFactory.getLogger(AppMain.class);
+
+    /** Settings shown in the start-up log (masked), in this order. */
+    static final List<String> LOGGED_SETTINGS = List.of(
+            "EXCHANGE",
+            "DEFAULT_SYMBOL",
+            "BINANCE_BASE_URL",
+            "BINANCE_STREAM_URL",
+            "BINANCE_FUTURES_BASE_URL",
+            "BINANCE_TESTNET",
+            "BINANCE_API_KEY",
+            "BINANCE_SECRET",
+            "DATABASE_URL",
+            "REDIS_URL",
+            "OPENAI_API_KEY",
+            "OPENAI_MODEL",
+            "OPENAI_BASE_URL",
+            "ANTHROPIC_API_KEY",
+            "ANTHROPIC_MODEL",
+            "OLLAMA_BASE_URL",
+            "OLLAMA_MODEL",
+            "MAX_POSITION_SIZE",
+            "MAX_DAILY_TRADES",
+            "RISK_PER_TRADE",
+            "AUTO_TRADING",
+            "CRYPTOGO_API_TOKEN",
+            "PORT",
+            "CORS_ORIGINS",
+            "POLL_INTERVAL",
+            "WS_QUEUE_SIZE",
+            "REQUEST_LOG",
+            "SIM_SEED",
+            "SIM_SYMBOLS",
+            "SIM_TICK_INTERVAL");
+
+    private AppMain() {}
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args, System.out);
+        } catch (ConfigException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            code = 2;
+        }
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static int run(String[] args, PrintStream out) {
+        String command = args.length == 0 ? "serve" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        Config config = Config.fromEnv();
+        return switch (command) {
+            case "serve" -> serve(config, out);
+            case "backfill" -> backfill(rest, config, out);
+            case "help", "-h", "--help" -> {
+                usage(out);
+                yield 0;
+            }
+            default -> {
+                System.err.println("unknown command '" + command + "'; accepted values: serve, backfill, help");
+                usage(System.err);
+                yield 2;
+            }
+        };
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("usage: cryptogo [serve]            start the web app on PORT (default 7070)");
+        out.println("       cryptogo backfill ARGS...   load historical candles into the database");
+        out.println("       cryptogo help");
+        out.println("settings come from the environment and .env; see docs/app.md");
+    }
+
+    /**
+     * The one place the app obtains its market data and storage. Every subcommand goes through here.
+     *
+     * @throws ConfigException for a bad setting, naming it
+     */
+    public static CryptoGo createCryptoGo(Config config) {
+        // the simulated market until the lead connects CryptoGo.fromEnv() (Binance probe with fallback)
+        return CryptoGo.builder()
+                .config(config)
+                .market(SimulatedMarket.fromConfig(config))
+                .build();
+    }
+
+    static int serve(Config config, PrintStream out) {
+        AppSettings settings = AppSettings.from(config);
+        boolean requestLog = config.bool("REQUEST_LOG", true);
+        Map<String, String> effective = config.masked(LOGGED_SETTINGS);
+        LOG.info("effective configuration: {}", effective.isEmpty() ? "(all defaults)" : effective);
+        CryptoGo cg = createCryptoGo(config);
+        CryptoGoApp app = CryptoGoApp.builder(cg)
+                .settings(settings)
+                .requestLog(requestLog)
+                .build()
+                .start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            app.close();
+                            cg.close();
+                            stopped.countDown();
+                        },
+                        "cryptogo-shutdown"));
+        out.println();
+        out.println("  CryptoGo is running: open " + app.url() + "/trading");
+        out.println("  market data: " + cg.market().source());
+        out.println("  stop with Ctrl+C");
+        out.println();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /**
+     * Dispatches {@code backfill} to {@code io.cryptogo.collect.Backfill.run(String[], MarketDataSource,
+     * Database, PrintStream)} when the collector is on the class path.
+     */
+    static int backfill(String[] args, Config config, PrintStream out) {
+        Method run;
+        try {
+            Class<?> type = Class.forName("io.cryptogo.collect.Backfill");
+            run = type.getMethod(
+                    "run",
+                    String[].class,
+                    io.cryptogo.market.MarketDataSource.class,
+                    io.cryptogo.store.Database.class,
+                    PrintStream.class);
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            System.err.println("backfill: this build does not contain the collector "
+                    + "(io.cryptogo.collect.Backfill.run(String[], MarketDataSource, Database, PrintStream))");
+            return 2;
+        }
+        try (CryptoGo cg = createCryptoGo(config)) {
+            Object result = run.invoke(null, new Object[] {args, cg.market(), cg.database(), out});
+            return result instanceof Integer i ? i : 0;
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package io.cryptogo.examples.app.live;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptogo.CryptoGoException;
+import io.cryptogo.InvalidRequestException;
+import io.cryptogo.examples.app.market.MarketJson;
+import io.cryptogo.market.CandleListener;
+import io.cryptogo.market.MarketDataSource;
+import io.cryptogo.market.StreamHandle;
+import io.cryptogo.model.Candle;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fans live candles out to WebSocket clients. One upstream {@code market.stream(...)} per (symbol,
+ * interval), opened by the first subscriber and closed when the last one leaves; each update is serialised
+ * once and offered to every subscriber's {@link LiveClient} queue without blocking.
+ *
+ * <pre>{@code
+ * LiveHub hub = new LiveHub(market, Json.mapper(), 256);
+ * LiveClient c = hub.connect("s1", outbox);
+ * hub.subscribe(c, new StreamKey(Symbol.parse("BTC/USDT"), Interval.M1));
+ * }</pre>
+ *
+ * Messages to clients: {@code subscribed}, {@code candle} (open-candle updates and closed candles), {@code
+ * ticker} (the last price, at most every {@value #TICKER_MIN_GAP_MS} ms per stream), {@code error}.
+ */
+public final class LiveHub implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
+    static final long TICKER_MIN_GAP_MS = 250;
+
+    private final MarketDataSource market;
+    private final ObjectMapper json;
+    private final int queueSize;
+    private final LongSupplier clockMillis;
+    private final Map<StreamKey, Upstream> upstreams = new HashMap<>();
+    private final Set<LiveClient> clients = ConcurrentHashMap.newKeySet();
+    private final AtomicLong upstreamOpened = new AtomicLong();
+
+    public LiveHub(MarketDataSource market, ObjectMapper json, int queueSize) {
+        this(market, json, queueSize, System::currentTimeMillis);
+    }
+
+    LiveHub(MarketDataSource market, ObjectMapper json, int queueSize, LongSupplier clockMillis) {
+        this.market = market;
+        this.json = json;
+        this.queueSize = queueSize;
+        this.clockMillis = clockMillis;
+    }
+
+    /** Registers a connected client. */
+    public LiveClient connect(String id, Outbox outbox) {
+        LiveClient[] self = new LiveClient[1];
+        LiveClient c = new LiveClient(id, outbox, queueSize, () -> disconnect(self[0]));
+        self[0] = c;
+        clients.add(c);
+        return c;
+    }
+
+    /**
+     * Subscribes (or switches) {@code client} to {@code key}; answers {@code subscribed}, or an {@code error}
+     * message when the market refuses the stream.
+     */
+    public void subscribe(LiveClient client, StreamKey key) {
+        synchronized (this) {
+            if (!clients.contains(client)) {
+                return;
+            }
+            if (key.equals(client.key())) {
+                client.offer(write(message("subscribed", key)), false, null);
+                return;
+            }
+            release(client);
+            Upstream u = upstreams.get(key);
+            if (u == null) {
+                u = new Upstream(key);
+                try {
+                    u.handle = market.stream(key.symbol(), key.interval(), u);
+                } catch (CryptoGoException e) {
+                    client.offer(error(e), false, null);
+                    return;
+                }
+                upstreams.put(key, u);
+                upstreamOpened.incrementAndGet();
+                LOG.info("opened upstream {}", key);
+            }
+            client.key(key);
+            u.clients.add(client);
+        }
+        client.offer(write(message("subscribed", key)), false, null);
+    }
+
+    /** Drops the client's subscription (closing the upstream if it was the last). */
+    public synchronized void unsubscribe(LiveClient client) {
+        release(client);
+        client.key(null);
+    }
+
+    /** Forgets a client that closed, failed or vanished. Idempotent. */
+    public void disconnect(LiveClient client) {
+        if (client == null) {
+            return;
+        }
+        client.markDead();
+        synchronized (this) {
+            if (clients.remove(client)) {
+                release(client);
+            }
+        }
+    }
+
+    /** Sends a one-off message to a client (e.g. an error answer to a bad request). */
+    public void reply(LiveClient client, Object payload) {
+        client.offer(write(payload), false, null);
+    }
+
+    private void release(LiveClient client) {
+        StreamKey old = client.key();
+        if (old == null) {
+            return;
+        }
+        Upstream u = upstreams.get(old);
+        if (u != null && u.clients.remove(client) && u.clients.isEmpty()) {
+            upstreams.remove(old);
+            u.handle.close();
+            LOG.info("closed upstream {} (no clients left)", old);
+        }
+    }
+
+    /** Open upstream streams right now. */
+    public synchronized int upstreamCount() {
+        return upstreams.size();
+    }
+
+    /** Upstream streams opened since start (for tests and metrics). */
+    public long upstreamsOpened() {
+        return upstreamOpened.get();
+    }
+
+    public int clientCount() {
+        return clients.size();
+    }
+
+    /** Subscribers of one stream. */
+    public synchronized int subscribers(StreamKey key) {
+        Upstream u = upstreams.get(key);
+        return u == null ? 0 : u.clients.size();
+    }
+
+    @Override
+    public synchronized void close() {
+        upstreams.values().forEach(u -> u.handle.close());
+        upstreams.clear();
+        clients.forEach(LiveClient::markDead);
+        clients.clear();
+    }
+
+    private Map<String, Object> message(String type, StreamKey key) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type);
+        m.put("symbol", key.symbol().toString());
+        m.put("interval", key.interval().code());
+        return m;
+    }
+
+    private String error(CryptoGoException e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "error");
+        m.put("error", e instanceof InvalidRequestException ? "invalid_request" : "exchange_unavailable");
+        if (e instanceof InvalidRequestException ire) {
+            m.put("field", ire.field());
+        }
+        m.put("detail", e.getMessage());
+        return write(m);
+    }
+
+    String write(Object payload) {
+        if (payload instanceof String s) {
+            return s;
+        }
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + payload.getClass(), e);
+        }
+    }
+
+    private final class Upstream implements CandleListener {
+        final StreamKey key;
+        final Set<LiveClient> clients = ConcurrentHashMap.newKeySet();
+        volatile StreamHandle handle;
+        private long lastTicker;
+
+        Upstream(StreamKey key) {
+            this.key = key;
+        }
+
+        @Override
+        public void onCandle(Candle c) {
+            Map<String, Object> m = message("candle", key);
+            m.put("candle", MarketJson.Kline.of(c));
+            m.put("sent", clockMillis.getAsLong());
+            String text = write(m);
+            boolean droppable = !c.closed();
+            String ticker = null;
+            long now = clockMillis.getAsLong();
+            if (c.closed() || now - lastTicker >= TICKER_MIN_GAP_MS) {
+                lastTicker = now;
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("type", "ticker");
+                t.put("symbol", key.symbol().toString());
+                t.put("price", c.close());
+                t.put("time", now);
+                ticker = write(t);
+            }
+            for (LiveClient client : clients) {
+                client.offer(text, droppable, key);
+                if (ticker != null) {
+                    client.offer(ticker, true, key);
+                }
+            }
+        }
+
+        @Override
+        public void onError(Throwable error, boolean fatal) {
+            LOG.warn("upstream {} {}: {}", key, fatal ? "failed" : "reconnecting", error.toString());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", "error");
+            m.put("error", "exchange_unavailable");
+            m.put("detail", (fatal ? "live stream failed: " : "live stream reconnecting: ") + error.getMessage());
+            m.put("fatal", fatal);
+            String text = write(m);
+            if (fatal) {
+                // forget the dead stream: a later subscribe opens a fresh one
+                synchronized (LiveHub.this) {
+                    if (upstreams.get(key) == this) {
+                        upstreams.remove(key);
+                    }
+                    for (LiveClient client : clients) {
+                        client.key(null);
+                    }
+                }
+            }
+            for (LiveClient client : clients) {
+                client.offer(text, false, fatal ? null : key);
+            }
+            if (fatal) {
+                clients.clear();
+            }
+        }
+    }
+}
