@@ -463,29 +463,28 @@ public final class SimulatedMarket implements MarketDataSource {
             }
             long now = clock.millis();
             long current = interval.alignMillis(now);
-            if (lastOpen != Long.MIN_VALUE && current > lastOpen) {
-                long from = lastOpen;
-                while (from < current && open) {
-                    List<Candle> closedOnes = klines(new KlineQuery(
-                            symbol,
-                            interval,
-                            Optional.of(Instant.ofEpochMilli(from)),
-                            Optional.of(Instant.ofEpochMilli(current - interval.millis())),
-                            1000));
-                    if (closedOnes.isEmpty()) {
-                        break;
-                    }
-                    for (Candle c : closedOnes) {
-                        if (!open) {
-                            return;
-                        }
-                        listener.onCandle(c);
-                    }
-                    from = closedOnes.get(closedOnes.size() - 1).openTime().toEpochMilli() + interval.millis();
-                }
-            }
-            if (current > lastOpen || lastOpen == Long.MIN_VALUE) {
+            if (lastOpen == Long.MIN_VALUE) {
                 lastOpen = current;
+            }
+            while (lastOpen < current && open) {
+                List<Candle> closedOnes = klines(new KlineQuery(
+                        symbol,
+                        interval,
+                        Optional.of(Instant.ofEpochMilli(lastOpen)),
+                        Optional.of(Instant.ofEpochMilli(current - interval.millis())),
+                        1000));
+                if (closedOnes.isEmpty()) {
+                    lastOpen = current;
+                    break;
+                }
+                for (Candle c : closedOnes) {
+                    if (!open) {
+                        return;
+                    }
+                    // advanced before the call: a listener that throws has still had this candle once
+                    lastOpen = c.nextOpenTime().toEpochMilli();
+                    listener.onCandle(c);
+                }
             }
             if (open && current >= lastOpen) {
                 listener.onCandle(openCandle(process(symbol), interval, current, now));

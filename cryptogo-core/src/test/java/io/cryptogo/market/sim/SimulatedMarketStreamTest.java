@@ -23,7 +23,7 @@ class SimulatedMarketStreamTest {
     static final Symbol BTC = Symbol.parse("BTC/USDT");
 
     /** Collects what a stream delivers. */
-    static final class Recorder implements CandleListener {
+    static class Recorder implements CandleListener {
         final List<Candle> candles = new CopyOnWriteArrayList<>();
         final List<Throwable> errors = new CopyOnWriteArrayList<>();
 
@@ -296,6 +296,40 @@ class SimulatedMarketStreamTest {
             await(() -> calls.get() >= 6);
             h.close();
             assertThat(errors).isNotEmpty().allMatch(e -> e.getMessage().equals("listener bug"));
+        }
+    }
+
+    @Test
+    void aListenerThatThrowsOnAClosedCandleDoesNotGetItTwice() throws InterruptedException {
+        MutableClock clock = MutableClock.at("2025-06-11T10:00:30Z");
+        try (SimulatedMarket m = SimulatedMarket.builder()
+                .clock(clock)
+                .tickInterval(Duration.ofSeconds(60))
+                .build()) {
+            Recorder r = new Recorder() {
+                @Override
+                public void onCandle(Candle candle) {
+                    super.onCandle(candle);
+                    if (candle.closed() && candle.openTime().equals(Instant.parse("2025-06-11T10:01:00Z"))) {
+                        throw new IllegalStateException("listener bug");
+                    }
+                }
+            };
+            SimulatedMarket.Subscription s = (SimulatedMarket.Subscription) m.stream(BTC, Interval.M1, r);
+            await(() -> r.candles.size() == 1);
+            clock.set(Instant.parse("2025-06-11T10:04:10Z"));
+            s.run(); // as the scheduler would: delivers 10:00, 10:01 (throws), then stops this tick
+            assertThat(r.errors).hasSize(1);
+            s.run(); // the rest, 10:02 and 10:03, then the open 10:04
+            s.run();
+            assertThat(r.closed())
+                    .extracting(Candle::openTime)
+                    .containsExactly(
+                            Instant.parse("2025-06-11T10:00:00Z"),
+                            Instant.parse("2025-06-11T10:01:00Z"),
+                            Instant.parse("2025-06-11T10:02:00Z"),
+                            Instant.parse("2025-06-11T10:03:00Z"));
+            assertThat(r.candles.get(r.candles.size() - 1).closed()).isFalse();
         }
     }
 
