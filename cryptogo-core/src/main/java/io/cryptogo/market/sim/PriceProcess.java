@@ -37,7 +37,7 @@ final class PriceProcess {
     private static final double SV_PHI = 0.95;
     private static final double SV_ETA = 0.18;
     private static final double SV_VAR = SV_ETA * SV_ETA / (1 - SV_PHI * SV_PHI);
-    private static final double KAPPA = Math.log(2) / 25.0;
+    private static final double KAPPA = StrictMath.log(2) / 25.0;
     private static final double G_ALPHA = 0.06;
     private static final double G_BETA = 0.92;
     private static final double G_OMEGA = 1 - G_ALPHA - G_BETA;
@@ -81,7 +81,7 @@ final class PriceProcess {
         this.spec = spec;
         this.key = mix(seed, fnv(spec.symbol().toString()), 0x5EEDL);
         this.tick = spec.info().tickSize().doubleValue();
-        this.mu = Math.log(spec.referencePrice().doubleValue());
+        this.mu = StrictMath.log(spec.referencePrice().doubleValue());
         this.sigma = spec.dailyVolatility();
         this.step = spec.info().stepSize().doubleValue();
         this.volumePerMinute = spec.volumePerMinute().doubleValue();
@@ -134,7 +134,7 @@ final class PriceProcess {
 
     /** The standard deviation of the day's log return. */
     double dayVolatility(long epochDay) {
-        return sigma * Math.exp(dayState(epochDay) - SV_VAR);
+        return sigma * StrictMath.exp(dayState(epochDay) - SV_VAR);
     }
 
     private void ensureForward(long index) {
@@ -153,7 +153,7 @@ final class PriceProcess {
             double prevH = i == 0 ? bwdH[0] : fwdH[i - 1];
             SplittableRandom rng = new SplittableRandom(mix(key, STREAM_DAILY, i));
             double h = SV_PHI * prevH + SV_ETA * rng.nextGaussian();
-            double vol = sigma * Math.exp(h - SV_VAR);
+            double vol = sigma * StrictMath.exp(h - SV_VAR);
             fwdH[i] = h;
             fwdP[i] = prevP - KAPPA * (prevP - mu) + vol * shock(rng);
         }
@@ -176,7 +176,7 @@ final class PriceProcess {
             double nextP = bwdP[i - 1];
             double nextH = bwdH[i - 1];
             SplittableRandom rng = new SplittableRandom(mix(key, STREAM_DAILY, -i));
-            double vol = sigma * Math.exp(nextH - SV_VAR);
+            double vol = sigma * StrictMath.exp(nextH - SV_VAR);
             bwdH[i] = SV_PHI * nextH + SV_ETA * rng.nextGaussian();
             bwdP[i] = nextP - KAPPA * (nextP - mu) + vol * shock(rng);
         }
@@ -258,7 +258,7 @@ final class PriceProcess {
         x[MINUTES_PER_DAY] = x1;
 
         // busier on volatile days; normalised so the long-run mean factor is about 1
-        double dayVolume = volumePerMinute * Math.exp(0.6 * h - 0.18 * SV_VAR + 0.2 * rng.nextGaussian() - 0.02);
+        double dayVolume = volumePerMinute * StrictMath.exp(0.6 * h - 0.18 * SV_VAR + 0.2 * rng.nextGaussian() - 0.02);
         Bars b = new Bars(MINUTES_PER_DAY);
         double[] path = new double[61];
         long firstMinute = epochDay * MINUTES_PER_DAY;
@@ -280,11 +280,11 @@ final class PriceProcess {
             long hi = Math.max(ticks(max), Math.max(o, c));
             long lo = Math.min(ticks(min), Math.min(o, c));
             double activity = 0.35 + 0.65 * Math.abs(x[m + 1] - x[m]) / (MEAN_ABS_SHOCK * sig[m]);
-            double v = dayVolume * INTRADAY[m] * activity * Math.exp(0.3 * rng.nextGaussian() - 0.045);
+            double v = dayVolume * INTRADAY[m] * activity * (0.6 + 0.8 * rng.nextDouble());
             long vu = Math.max(1, Math.round(v / step));
             double typical = (o + hi + lo + c) * 0.25 * tick;
             long q = Math.round(vu * step * typical * QUOTE_UNITS);
-            long t = Math.max(1, Math.round(vu * step / tradeSize * Math.exp(0.15 * rng.nextGaussian() - 0.01125)));
+            long t = Math.max(1, Math.round(vu * step / tradeSize * (0.8 + 0.4 * rng.nextDouble())));
             b.open[m] = o;
             b.high[m] = hi;
             b.low[m] = lo;
@@ -377,7 +377,7 @@ final class PriceProcess {
     record Live(long open, long high, long low, long close, long volume, long quote, long trades, int seconds) {}
 
     long ticks(double logPrice) {
-        return Math.max(1, Math.round(Math.exp(logPrice) / tick));
+        return Math.max(1, Math.round(StrictMath.exp(logPrice) / tick));
     }
 
     // ---------------------------------------------------------------- randomness
@@ -416,7 +416,7 @@ final class PriceProcess {
         for (int m = 0; m < MINUTES_PER_DAY; m++) {
             double u = 2.0 * m / (MINUTES_PER_DAY - 1) - 1;
             double bump = (m - 870) / 75.0;
-            f[m] = 0.65 + 0.75 * u * u + 0.45 * Math.exp(-bump * bump);
+            f[m] = 0.65 + 0.75 * u * u + 0.45 * StrictMath.exp(-bump * bump);
             sum += f[m];
         }
         double mean = sum / MINUTES_PER_DAY;

@@ -89,14 +89,14 @@ final class SimulatedDerivatives implements DerivativesData {
     private static BigDecimal amount(PriceProcess p, long t) {
         double days = t / (double) PriceProcess.DAY_MS;
         SplittableRandom phases = new SplittableRandom(PriceProcess.mix(p.key, STREAM_OI_PHASES, 0));
-        double cycles = 0.12 * Math.sin(2 * Math.PI * (days / 41.0 + phases.nextDouble()))
-                + 0.07 * Math.sin(2 * Math.PI * (days / 9.3 + phases.nextDouble()))
-                + 0.03 * Math.sin(2 * Math.PI * (days / 1.7 + phases.nextDouble()));
+        double cycles = 0.12 * StrictMath.sin(2 * Math.PI * (days / 41.0 + phases.nextDouble()))
+                + 0.07 * StrictMath.sin(2 * Math.PI * (days / 9.3 + phases.nextDouble()))
+                + 0.03 * StrictMath.sin(2 * Math.PI * (days / 1.7 + phases.nextDouble()));
         double level = 0.6 * (logPrice(p, t) - p.referenceLog());
         double noise = 0.002
                 * new SplittableRandom(PriceProcess.mix(p.key, STREAM_OI_NOISE, Math.floorDiv(t, 300_000L)))
                         .nextGaussian();
-        double oi = p.spec.openInterest().doubleValue() * Math.exp(cycles + level + noise);
+        double oi = p.spec.openInterest().doubleValue() * StrictMath.exp(cycles + level + noise);
         return BigDecimal.valueOf(oi).setScale(3, RoundingMode.HALF_UP);
     }
 

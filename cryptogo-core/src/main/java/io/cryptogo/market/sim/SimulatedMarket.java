@@ -33,6 +33,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * Settings read by {@link #fromConfig(Config)}: {@code SIM_SEED} (42), {@code SIM_SYMBOLS} (all five),
- * {@code SIM_TICK_INTERVAL} (1s), {@code SIM_CACHE_DAYS} (64). Thread-safe.
+ * {@code SIM_TICK_INTERVAL} (1s), {@code SIM_CACHE_DAYS} (32). Thread-safe.
  */
 public final class SimulatedMarket implements MarketDataSource {
     private static final Logger log = LoggerFactory.getLogger(SimulatedMarket.class);
@@ -139,7 +140,7 @@ public final class SimulatedMarket implements MarketDataSource {
         long last;
         if (query.start().isPresent()) {
             long s = query.start().get().toEpochMilli();
-            first = iv.alignMillis(s) == s ? s : iv.alignMillis(s) + step;
+            first = Math.max(0, iv.alignMillis(s) == s ? s : iv.alignMillis(s) + step);
             last = lastOpen;
             if (query.end().isPresent()) {
                 last = Math.min(last, iv.alignMillis(query.end().get().toEpochMilli()));
@@ -420,6 +421,7 @@ public final class SimulatedMarket implements MarketDataSource {
         private final CandleListener listener;
         private volatile boolean open = true;
         private long lastOpen = Long.MIN_VALUE;
+        private final ReentrantLock ticking = new ReentrantLock();
         volatile ScheduledFuture<?> future;
 
         Subscription(Symbol symbol, Interval interval, CandleListener listener) {
@@ -446,32 +448,43 @@ public final class SimulatedMarket implements MarketDataSource {
         }
 
         /** One tick: closed candles since the last tick (in order), then the open candle. */
-        synchronized void poll() {
+        void poll() {
+            ticking.lock();
+            try {
+                tick();
+            } finally {
+                ticking.unlock();
+            }
+        }
+
+        private void tick() {
+            if (!open) {
+                return;
+            }
             long now = clock.millis();
             long current = interval.alignMillis(now);
-            if (lastOpen != Long.MIN_VALUE && current > lastOpen) {
-                long from = lastOpen;
-                while (from < current && open) {
-                    List<Candle> closedOnes = klines(new KlineQuery(
-                            symbol,
-                            interval,
-                            Optional.of(Instant.ofEpochMilli(from)),
-                            Optional.of(Instant.ofEpochMilli(current - interval.millis())),
-                            1000));
-                    if (closedOnes.isEmpty()) {
-                        break;
-                    }
-                    for (Candle c : closedOnes) {
-                        if (!open) {
-                            return;
-                        }
-                        listener.onCandle(c);
-                    }
-                    from = closedOnes.get(closedOnes.size() - 1).openTime().toEpochMilli() + interval.millis();
-                }
-            }
-            if (current > lastOpen || lastOpen == Long.MIN_VALUE) {
+            if (lastOpen == Long.MIN_VALUE) {
                 lastOpen = current;
+            }
+            while (lastOpen < current && open) {
+                List<Candle> closedOnes = klines(new KlineQuery(
+                        symbol,
+                        interval,
+                        Optional.of(Instant.ofEpochMilli(lastOpen)),
+                        Optional.of(Instant.ofEpochMilli(current - interval.millis())),
+                        1000));
+                if (closedOnes.isEmpty()) {
+                    lastOpen = current;
+                    break;
+                }
+                for (Candle c : closedOnes) {
+                    if (!open) {
+                        return;
+                    }
+                    // advanced before the call: a listener that throws has still had this candle once
+                    lastOpen = c.nextOpenTime().toEpochMilli();
+                    listener.onCandle(c);
+                }
             }
             if (open && current >= lastOpen) {
                 listener.onCandle(openCandle(process(symbol), interval, current, now));
@@ -489,6 +502,17 @@ public final class SimulatedMarket implements MarketDataSource {
                 f.cancel(false);
             }
             unregister(this);
+            // let a tick in flight finish, so nothing is delivered after close() returns; bounded, so a
+            // listener blocked on the closing thread cannot deadlock it, and skipped from inside the listener
+            if (!ticking.isHeldByCurrentThread()) {
+                try {
+                    if (ticking.tryLock(1, TimeUnit.SECONDS)) {
+                        ticking.unlock();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         @Override
@@ -512,7 +536,7 @@ public final class SimulatedMarket implements MarketDataSource {
         private Clock clock = Clock.systemUTC();
         private Duration tickInterval = Duration.ofSeconds(1);
         private String reason;
-        private int cacheDays = 64;
+        private int cacheDays = 32;
 
         private Builder() {}
 
@@ -564,7 +588,7 @@ public final class SimulatedMarket implements MarketDataSource {
             return this;
         }
 
-        /** How many days of 1m bars to keep per symbol (default 64, accepted 2..100000). */
+        /** How many days of 1m bars to keep per symbol (default 32, accepted 2..100000). */
         public Builder cacheDays(int days) {
             this.cacheDays = days;
             return this;

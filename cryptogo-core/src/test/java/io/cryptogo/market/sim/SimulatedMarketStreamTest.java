@@ -23,7 +23,7 @@ class SimulatedMarketStreamTest {
     static final Symbol BTC = Symbol.parse("BTC/USDT");
 
     /** Collects what a stream delivers. */
-    static final class Recorder implements CandleListener {
+    static class Recorder implements CandleListener {
         final List<Candle> candles = new CopyOnWriteArrayList<>();
         final List<Throwable> errors = new CopyOnWriteArrayList<>();
 
@@ -96,6 +96,36 @@ class SimulatedMarketStreamTest {
             assertThat(r.closed()).hasSize(3);
             assertThat(r.candles).hasSize(8);
             assertThat(r.errors).isEmpty();
+        }
+    }
+
+    @Test
+    void aClockThatJumpsBackwardsNeverRedeliversAClosedCandle() throws InterruptedException {
+        MutableClock clock = MutableClock.at("2025-06-11T10:05:30Z");
+        try (SimulatedMarket m = SimulatedMarket.builder()
+                .clock(clock)
+                .tickInterval(Duration.ofSeconds(60))
+                .build()) {
+            Recorder r = new Recorder();
+            SimulatedMarket.Subscription s = (SimulatedMarket.Subscription) m.stream(BTC, Interval.M1, r);
+            await(() -> r.candles.size() == 1);
+            clock.set(Instant.parse("2025-06-11T10:07:10Z"));
+            s.poll();
+            assertThat(r.closed())
+                    .extracting(Candle::openTime)
+                    .containsExactly(Instant.parse("2025-06-11T10:05:00Z"), Instant.parse("2025-06-11T10:06:00Z"));
+            int before = r.candles.size();
+            clock.set(Instant.parse("2025-06-11T10:03:00Z"));
+            s.poll();
+            assertThat(r.candles).hasSize(before);
+            clock.set(Instant.parse("2025-06-11T10:08:01Z"));
+            s.poll();
+            assertThat(r.closed())
+                    .extracting(Candle::openTime)
+                    .containsExactly(
+                            Instant.parse("2025-06-11T10:05:00Z"),
+                            Instant.parse("2025-06-11T10:06:00Z"),
+                            Instant.parse("2025-06-11T10:07:00Z"));
         }
     }
 
@@ -213,6 +243,34 @@ class SimulatedMarketStreamTest {
     }
 
     @Test
+    void aListenerMayCloseItsOwnStreamFromTheCallback() throws InterruptedException {
+        MutableClock clock = MutableClock.at("2025-06-11T10:00:30Z");
+        try (SimulatedMarket m = SimulatedMarket.builder()
+                .clock(clock)
+                .tickInterval(Duration.ofMillis(10))
+                .build()) {
+            AtomicInteger calls = new AtomicInteger();
+            StreamHandle[] handle = new StreamHandle[1];
+            java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
+            handle[0] = m.stream(BTC, Interval.M1, c -> {
+                try {
+                    subscribed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (calls.incrementAndGet() == 3) {
+                    handle[0].close();
+                }
+            });
+            subscribed.countDown();
+            await(() -> !handle[0].isOpen());
+            Thread.sleep(50);
+            assertThat(calls.get()).isEqualTo(3);
+            await(() -> streamThreads(m) == 0);
+        }
+    }
+
+    @Test
     void aFailingListenerIsToldAndTheStreamGoesOn() throws InterruptedException {
         MutableClock clock = MutableClock.at("2025-06-11T10:00:30Z");
         try (SimulatedMarket m = SimulatedMarket.builder()
@@ -238,6 +296,40 @@ class SimulatedMarketStreamTest {
             await(() -> calls.get() >= 6);
             h.close();
             assertThat(errors).isNotEmpty().allMatch(e -> e.getMessage().equals("listener bug"));
+        }
+    }
+
+    @Test
+    void aListenerThatThrowsOnAClosedCandleDoesNotGetItTwice() throws InterruptedException {
+        MutableClock clock = MutableClock.at("2025-06-11T10:00:30Z");
+        try (SimulatedMarket m = SimulatedMarket.builder()
+                .clock(clock)
+                .tickInterval(Duration.ofSeconds(60))
+                .build()) {
+            Recorder r = new Recorder() {
+                @Override
+                public void onCandle(Candle candle) {
+                    super.onCandle(candle);
+                    if (candle.closed() && candle.openTime().equals(Instant.parse("2025-06-11T10:01:00Z"))) {
+                        throw new IllegalStateException("listener bug");
+                    }
+                }
+            };
+            SimulatedMarket.Subscription s = (SimulatedMarket.Subscription) m.stream(BTC, Interval.M1, r);
+            await(() -> r.candles.size() == 1);
+            clock.set(Instant.parse("2025-06-11T10:04:10Z"));
+            s.run(); // as the scheduler would: delivers 10:00, 10:01 (throws), then stops this tick
+            assertThat(r.errors).hasSize(1);
+            s.run(); // the rest, 10:02 and 10:03, then the open 10:04
+            s.run();
+            assertThat(r.closed())
+                    .extracting(Candle::openTime)
+                    .containsExactly(
+                            Instant.parse("2025-06-11T10:00:00Z"),
+                            Instant.parse("2025-06-11T10:01:00Z"),
+                            Instant.parse("2025-06-11T10:02:00Z"),
+                            Instant.parse("2025-06-11T10:03:00Z"));
+            assertThat(r.candles.get(r.candles.size() - 1).closed()).isFalse();
         }
     }
 

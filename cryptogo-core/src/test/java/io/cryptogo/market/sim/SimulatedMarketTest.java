@@ -309,6 +309,19 @@ class SimulatedMarketTest {
     }
 
     @Test
+    void historyStartsAt1970() {
+        List<Candle> c = market().klines(new KlineQuery(
+                BTC, Interval.D1, Optional.of(Instant.parse("1969-12-25T00:00:00Z")), Optional.empty(), 3));
+        assertThat(c)
+                .extracting(Candle::openTime)
+                .containsExactly(
+                        Instant.EPOCH, Instant.parse("1970-01-02T00:00:00Z"), Instant.parse("1970-01-03T00:00:00Z"));
+        assertThat(market().klines(new KlineQuery(
+                        BTC, Interval.D1, Optional.empty(), Optional.of(Instant.parse("1969-12-25T00:00:00Z")), 3)))
+                .isEmpty();
+    }
+
+    @Test
     void anUnknownSymbolIsRejectedNamingTheKnownOnes() {
         SimulatedMarket m = market();
         assertThatThrownBy(() -> m.klines("XRP/USDT", Interval.H1, 10))
