@@ -121,10 +121,14 @@ onTradingPage((page) => {
     btn.disabled = true;
     btn.textContent = "Analyzing…";
     try {
-      await sendJson<Decision>("POST", `/api/v1/ai/analyze?symbol=${encodeURIComponent(current.symbol)}`);
+      // the bearer token the dashboard keeps in this browser (CRYPTOGO_API_TOKEN), when there is one
+      const token = localStorage.getItem("cryptogo.apiToken");
+      const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+      await sendJson<Decision>("POST", `/api/v1/ai/analyze?symbol=${encodeURIComponent(current.symbol)}`, undefined, headers);
       await refresh(current);
     } catch (e) {
-      await refresh(current, `Analyze failed: ${e instanceof ApiError ? e.detail : String(e)}`);
+      const detail = e instanceof ApiError ? (e.status === 401 ? `${e.detail} (enter the API token on the dashboard)` : e.detail) : String(e);
+      await refresh(current, `Analyze failed: ${detail}`);
     }
   };
 
