@@ -134,6 +134,34 @@ class JdbcDecisionStoreTest {
             Instant t = Instant.parse("2025-01-01T00:00:00Z");
             store.save(llmDecision(t, "faulty", Optional.of("the model did not answer in time")));
             Decision good = store.save(llmDecision(t, "good", Optional.empty()));
+            Decision ok = llmDecision(t, "rejected", Optional.empty());
+            TradeSignal abstained = TradeSignal.abstain(
+                    ok.symbol(),
+                    ok.signal().interval(),
+                    ok.signal().entry(),
+                    "abstained: the model's answer broke the rules 3 time(s)",
+                    ok.generator(),
+                    ok.signal().decidedAt(),
+                    ok.signal().candleTime());
+            store.save(new Decision(
+                    Optional.empty(),
+                    abstained,
+                    "v1",
+                    ok.promptHash(),
+                    ok.prompt(),
+                    ok.snapshot(),
+                    ok.rawResponse(),
+                    "rejected: answer 1: …",
+                    2,
+                    3600,
+                    240,
+                    ok.latency(),
+                    ok.costUsd(),
+                    Optional.empty(),
+                    false,
+                    ok.cacheKey()));
+
+            assertThat(store.cached("rejected")).isEmpty();
 
             assertThat(store.cached("faulty")).isEmpty();
             assertThat(store.cached("good").flatMap(Decision::id)).isEqualTo(good.id());
