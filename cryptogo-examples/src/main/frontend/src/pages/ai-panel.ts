@@ -93,21 +93,19 @@ onTradingPage((page) => {
     render(latest, note);
     // markers at the chart candle that contains each decision's candle
     const step = INTERVAL_SECONDS[sel.interval] ?? 3600;
+    // BUY/SELL only: a HOLD on every candle would bury the chart
     const ms: SeriesMarker<Time>[] = list
-      .filter((d) => !d.abstained)
-      .map((d) => {
-        const t = Math.floor(d.candleTime / 1000 / step) * step;
+      .filter((d) => !d.abstained && d.action !== "HOLD")
+      .map((d): SeriesMarker<Time> => {
         const buy = d.action === "BUY";
-        const hold = d.action === "HOLD";
         return {
-          time: t as UTCTimestamp,
-          position: hold ? "aboveBar" : buy ? "belowBar" : "aboveBar",
-          color: hold ? "#8a8f98" : buy ? "#26a69a" : "#ef5350",
-          shape: hold ? "circle" : buy ? "arrowUp" : "arrowDown",
-          text: hold ? "" : `${d.action} ${(d.confidence * 100).toFixed(0)}%`,
-        } as SeriesMarker<Time>;
+          time: (Math.floor(d.candleTime / 1000 / step) * step) as UTCTimestamp,
+          position: buy ? "belowBar" : "aboveBar",
+          color: buy ? "#26a69a" : "#ef5350",
+          shape: buy ? "arrowUp" : "arrowDown",
+          text: `${d.action} ${(d.confidence * 100).toFixed(0)}%`,
+        };
       })
-      .filter((m) => !(m.shape === "circle"))
       .sort((a, b) => (a.time as number) - (b.time as number));
     markers.setMarkers(ms);
     clearLines();
