@@ -87,6 +87,11 @@ public final class DecisionLoop implements AutoCloseable {
      * AI_MAX_DATA_AGE} (twice the interval).
      */
     public static DecisionLoop fromConfig(Config c, MarketDataSource market, SignalGenerator generator) {
+        return fromConfig(c, market, generator, Clock.systemUTC());
+    }
+
+    /** As {@link #fromConfig(Config, MarketDataSource, SignalGenerator)}, on the given clock. */
+    public static DecisionLoop fromConfig(Config c, MarketDataSource market, SignalGenerator generator, Clock clock) {
         String list = c.string("AI_SYMBOLS", c.string("DEFAULT_SYMBOL", "BTC/USDT"));
         List<Symbol> symbols = Arrays.stream(list.split(","))
                 .map(String::strip)
@@ -97,7 +102,8 @@ public final class DecisionLoop implements AutoCloseable {
                 .symbols(symbols)
                 .interval(interval(c, "AI_INTERVAL", Interval.H1))
                 .contextInterval(interval(c, "AI_CONTEXT_INTERVAL", Interval.H4))
-                .seriesLength(c.integer("AI_SERIES_LENGTH", 10, 1, 100));
+                .seriesLength(c.integer("AI_SERIES_LENGTH", 10, 1, 100))
+                .clock(clock);
         c.get("AI_MAX_DATA_AGE").ifPresent(v -> b.maxDataAge(c.duration("AI_MAX_DATA_AGE", Duration.ZERO)));
         return b.build();
     }

@@ -301,6 +301,7 @@ public final class LlmSignalGenerator implements SignalGenerator {
         }
     }
 
+    /** The cached answer, when it still passes today's validation (rules may have changed since). */
     private Optional<Decision> replay(Attempt a, Decision hit) {
         String raw = hit.rawResponse().orElseThrow();
         try {
@@ -311,12 +312,6 @@ public final class LlmSignalGenerator implements SignalGenerator {
             a.cached = true;
             return Optional.of(a.accept(answer, raw, List.of()));
         } catch (SignalParseException e) {
-            if (hit.abstained()) {
-                // a stored refusal to decide replays as the same abstention
-                a.cached = true;
-                return Optional.of(
-                        a.abstain(hit.signal().reasoning(), Optional.empty(), hit.validation(), Optional.of(raw)));
-            }
             return Optional.empty();
         }
     }

@@ -288,6 +288,20 @@ class LlmSignalGeneratorTest {
     }
 
     @Test
+    void aRefusalByTheContentFilterAbstainsWithoutRetry() throws Exception {
+        String filtered = "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o-mini\","
+                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"\"},"
+                + "\"finish_reason\":\"content_filter\"}],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":0}}";
+        LoopbackLlm s = server(Wire.OPENAI).then(Reply.status(200, Map.of(), filtered));
+        Decision d = generator(s).decide(Inputs.btc());
+
+        assertThat(d.signal().abstained()).isTrue();
+        assertThat(d.error()).hasValueSatisfying(e -> assertThat(e).contains("refused"));
+        assertThat(d.retries()).isZero();
+        assertThat(s.requests()).hasSize(1);
+    }
+
+    @Test
     void theApiKeyNeverReachesTheJournal() throws Exception {
         LoopbackLlm s = server(Wire.OPENAI)
                 .then(Reply.status(

@@ -31,8 +31,8 @@ public interface DecisionStore {
     }
 
     /**
-     * An earlier decision under this cache key whose answer came from the model without a provider fault
-     * (the first one stored), for the response cache.
+     * The first decision stored under this cache key whose answer the model gave without a provider fault
+     * and that was accepted (not abstained), for the response cache.
      */
     Optional<Decision> cached(String cacheKey);
 

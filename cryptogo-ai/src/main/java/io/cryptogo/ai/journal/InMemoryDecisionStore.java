@@ -41,7 +41,8 @@ final class InMemoryDecisionStore implements DecisionStore {
     public synchronized Optional<Decision> cached(String cacheKey) {
         return all.stream()
                 .filter(d -> d.cacheKey().map(cacheKey::equals).orElse(false))
-                .filter(d -> d.error().isEmpty() && d.rawResponse().isPresent())
+                .filter(d ->
+                        d.error().isEmpty() && !d.abstained() && d.rawResponse().isPresent())
                 .findFirst();
     }
 }

@@ -122,7 +122,8 @@ public final class JdbcDecisionStore implements DecisionStore {
     public Optional<Decision> cached(String cacheKey) {
         return query(
                         SELECT
-                                + " WHERE cache_key = ? AND error IS NULL AND raw_response IS NOT NULL ORDER BY id LIMIT 1",
+                                + " WHERE cache_key = ? AND error IS NULL AND abstained = FALSE AND raw_response IS NOT NULL"
+                                + " ORDER BY id LIMIT 1",
                         List.of(cacheKey))
                 .stream()
                 .findFirst();

@@ -141,7 +141,12 @@ public final class PromptTemplates {
     }
 
     private static String tag(Path file, String text) {
-        return file.getFileName() + "@" + RenderedPrompt.sha256(text).substring(0, 12);
+        String name = String.valueOf(file.getFileName());
+        // the journal column holds 200 characters; two tags must fit
+        if (name.length() > 60) {
+            name = name.substring(0, 60);
+        }
+        return name + "@" + RenderedPrompt.sha256(text).substring(0, 12);
     }
 
     private static String read(String setting, Path file) {

@@ -45,6 +45,10 @@ class JdbcDecisionStoreTest {
     }
 
     static Decision llmDecision(Instant candle, String cacheKey, Optional<String> error) {
+        return llmDecision(candle, cacheKey, error, "v1");
+    }
+
+    static Decision llmDecision(Instant candle, String cacheKey, Optional<String> error, String version) {
         TradeSignal s = RuleSignalGenerator.builder().build().generate(Inputs.btc(candle));
         TradeSignal relabelled = new TradeSignal(
                 s.symbol(),
@@ -62,7 +66,7 @@ class JdbcDecisionStoreTest {
         return new Decision(
                 Optional.empty(),
                 relabelled,
-                "v1",
+                version,
                 Optional.of("a".repeat(64)),
                 Optional.of("[system]\n…"),
                 "{\"price\":113472.5}",
@@ -83,7 +87,8 @@ class JdbcDecisionStoreTest {
     void storesEveryFieldAndReadsItBack(String kind) throws Exception {
         {
             DecisionStore store = new JdbcDecisionStore(db(kind));
-            Decision d = llmDecision(Instant.parse("2025-01-01T10:00:00Z"), "k1", Optional.empty());
+            String version = "v1+system:" + "s".repeat(60) + "@0123456789ab+user:" + "u".repeat(60) + "@0123456789ab";
+            Decision d = llmDecision(Instant.parse("2025-01-01T10:00:00Z"), "k1", Optional.empty(), version);
             Decision saved = store.save(d);
 
             assertThat(saved.id()).isPresent();
@@ -129,6 +134,34 @@ class JdbcDecisionStoreTest {
             Instant t = Instant.parse("2025-01-01T00:00:00Z");
             store.save(llmDecision(t, "faulty", Optional.of("the model did not answer in time")));
             Decision good = store.save(llmDecision(t, "good", Optional.empty()));
+            Decision ok = llmDecision(t, "rejected", Optional.empty());
+            TradeSignal abstained = TradeSignal.abstain(
+                    ok.symbol(),
+                    ok.signal().interval(),
+                    ok.signal().entry(),
+                    "abstained: the model's answer broke the rules 3 time(s)",
+                    ok.generator(),
+                    ok.signal().decidedAt(),
+                    ok.signal().candleTime());
+            store.save(new Decision(
+                    Optional.empty(),
+                    abstained,
+                    "v1",
+                    ok.promptHash(),
+                    ok.prompt(),
+                    ok.snapshot(),
+                    ok.rawResponse(),
+                    "rejected: answer 1: …",
+                    2,
+                    3600,
+                    240,
+                    ok.latency(),
+                    ok.costUsd(),
+                    Optional.empty(),
+                    false,
+                    ok.cacheKey()));
+
+            assertThat(store.cached("rejected")).isEmpty();
 
             assertThat(store.cached("faulty")).isEmpty();
             assertThat(store.cached("good").flatMap(Decision::id)).isEqualTo(good.id());

@@ -1,0 +1,131 @@
+package io.cryptogo.examples.ai;
+
+import io.cryptogo.InvalidRequestException;
+import io.cryptogo.ai.Decision;
+import io.cryptogo.ai.DecisionLoop;
+import io.cryptogo.ai.SignalGenerator;
+import io.cryptogo.ai.Signals;
+import io.cryptogo.ai.journal.DecisionQuery;
+import io.cryptogo.ai.journal.DecisionStore;
+import io.cryptogo.ai.journal.JdbcDecisionStore;
+import io.cryptogo.config.Config;
+import io.cryptogo.examples.app.AppModule;
+import io.cryptogo.examples.app.AppRegistry;
+import io.cryptogo.examples.app.Params;
+import io.cryptogo.examples.app.market.SymbolCatalog;
+import io.cryptogo.model.Symbol;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.UnauthorizedResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The AI in the sample app: the journal ({@code ai_decisions} in the app's database), the configured
+ * generator ({@code rules} unless an LLM is configured), the decision loop on every closed {@code
+ * AI_INTERVAL} candle of {@code AI_SYMBOLS} ({@code AI_LOOP=false} turns it off), and:
+ *
+ * <ul>
+ *   <li>{@code POST /api/v1/ai/analyze?symbol=BTC/USDT}: a decision now, on the last closed candle; when
+ *       {@code CRYPTOGO_API_TOKEN} is set it needs {@code Authorization: Bearer <token>};
+ *   <li>{@code GET /api/v1/ai/decisions?symbol=&from=&to=&limit=}: the journal, newest candle first (times
+ *       in epoch milliseconds, limit 1..1000, default 100);
+ *   <li>{@code GET /api/v1/ai/decisions/{id}}: one decision with its prompt, snapshot and raw response;
+ *   <li>the {@code ai-panel} bundle on {@code /trading}.
+ * </ul>
+ *
+ * <pre>{@code
+ * CryptoGoApp.builder(cg).module(new AiModule()).build().start();
+ * }</pre>
+ */
+public final class AiModule implements AppModule {
+    private final Function<AppRegistry, DecisionStore> storeFactory;
+    private final Optional<SignalGenerator> generatorOverride;
+    private final Clock clock;
+
+    /** The journal in the app's database and the generator from configuration. */
+    public AiModule() {
+        this(app -> new JdbcDecisionStore(app.cryptoGo().database()), Optional.empty(), Clock.systemUTC());
+    }
+
+    private AiModule(
+            Function<AppRegistry, DecisionStore> storeFactory, Optional<SignalGenerator> generator, Clock clock) {
+        this.storeFactory = storeFactory;
+        this.generatorOverride = generator;
+        this.clock = clock;
+    }
+
+    /** A module on the given journal, generator and clock (tests, embedding). */
+    public static AiModule with(DecisionStore store, SignalGenerator generator, Clock clock) {
+        return new AiModule(app -> store, Optional.of(generator), clock);
+    }
+
+    @Override
+    public void register(AppRegistry app) {
+        Config config = app.config();
+        SymbolCatalog catalog = app.service(SymbolCatalog.class)
+                .orElseThrow(() -> new IllegalStateException("AiModule needs MarketApiModule first"));
+        DecisionStore store = storeFactory.apply(app);
+        SignalGenerator generator = generatorOverride.orElseGet(() -> Signals.fromConfig(config, store));
+        DecisionLoop loop = DecisionLoop.fromConfig(config, app.market(), generator, clock);
+        app.service(DecisionStore.class, store);
+        app.service(DecisionLoop.class, loop);
+        app.closeOnStop(loop);
+        if (config.bool("AI_LOOP", true)) {
+            loop.start();
+        }
+        Optional<String> token = config.get("CRYPTOGO_API_TOKEN");
+        Symbol defaultSymbol = app.settings().defaultSymbol();
+
+        app.routes().post("/api/v1/ai/analyze", ctx -> {
+            token.ifPresent(t -> requireBearer(ctx, t));
+            Symbol symbol = Params.querySymbol(ctx, "symbol", defaultSymbol);
+            catalog.require(symbol, "symbol");
+            Decision d = loop.analyze(symbol);
+            ctx.json(DecisionView.detail(d));
+        });
+        app.routes().get("/api/v1/ai/decisions", ctx -> {
+            DecisionQuery q = DecisionQuery.latest(Params.intInRange(ctx, "limit", 100, 1, DecisionQuery.MAX_LIMIT));
+            String s = ctx.queryParam("symbol");
+            if (s != null && !s.isBlank()) {
+                q = q.symbol(Params.querySymbol(ctx, "symbol", defaultSymbol));
+            }
+            Optional<Instant> from = Params.epochMillis(ctx, "from");
+            Optional<Instant> to = Params.epochMillis(ctx, "to");
+            if (from.isPresent()) {
+                q = q.from(from.get());
+            }
+            if (to.isPresent()) {
+                q = q.to(to.get());
+            }
+            List<DecisionView> out =
+                    store.find(q).stream().map(DecisionView::summary).toList();
+            ctx.json(out);
+        });
+        app.routes().get("/api/v1/ai/decisions/{id}", ctx -> {
+            long id;
+            try {
+                id = Long.parseLong(ctx.pathParam("id"));
+            } catch (NumberFormatException e) {
+                throw new InvalidRequestException(
+                        "id", "id '" + ctx.pathParam("id") + "' is not a decision id; accepted values: 1, 2, 3, …");
+            }
+            Decision d = store.find(id).orElseThrow(() -> new NotFoundResponse("no AI decision with id " + id));
+            ctx.json(DecisionView.detail(d));
+        });
+        app.pageScript("/trading", "ai-panel");
+    }
+
+    private static void requireBearer(Context ctx, String token) {
+        String h = ctx.header("Authorization");
+        String given = h != null && h.startsWith("Bearer ") ? h.substring(7).strip() : "";
+        if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+            throw new UnauthorizedResponse("this endpoint needs Authorization: Bearer <CRYPTOGO_API_TOKEN>");
+        }
+    }
+}

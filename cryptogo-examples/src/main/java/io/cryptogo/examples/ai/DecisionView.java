@@ -1,0 +1,81 @@
+package io.cryptogo.examples.ai;
+
+import io.cryptogo.ai.Decision;
+import io.cryptogo.model.TradeSignal;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A decision as the REST API shows it. {@code source} is {@code rules} or {@code llm}; {@code prompt},
+ * {@code snapshot} and {@code rawResponse} are filled only by the single-decision endpoint.
+ */
+public record DecisionView(
+        long id,
+        String symbol,
+        String interval,
+        Instant candleTime,
+        Instant decidedAt,
+        String action,
+        double confidence,
+        BigDecimal entry,
+        Optional<BigDecimal> stopLoss,
+        Optional<BigDecimal> takeProfit,
+        String reasoning,
+        String generator,
+        String source,
+        boolean abstained,
+        String templateVersion,
+        Optional<String> promptHash,
+        String validation,
+        int retries,
+        int tokensIn,
+        int tokensOut,
+        long latencyMs,
+        Optional<BigDecimal> costUsd,
+        Optional<String> error,
+        boolean cached,
+        Optional<String> prompt,
+        Optional<String> snapshot,
+        Optional<String> rawResponse) {
+
+    static DecisionView summary(Decision d) {
+        return of(d, false);
+    }
+
+    static DecisionView detail(Decision d) {
+        return of(d, true);
+    }
+
+    private static DecisionView of(Decision d, boolean detail) {
+        TradeSignal s = d.signal();
+        return new DecisionView(
+                d.id().orElse(0L),
+                s.symbol().toString(),
+                s.interval().code(),
+                s.candleTime(),
+                s.decidedAt(),
+                s.action().name(),
+                s.confidence(),
+                s.entry(),
+                s.stopLoss(),
+                s.takeProfit(),
+                s.reasoning(),
+                s.generator(),
+                s.generator().startsWith("llm:") ? "llm" : s.generator(),
+                s.abstained(),
+                d.templateVersion(),
+                d.promptHash(),
+                d.validation(),
+                d.retries(),
+                d.tokensIn(),
+                d.tokensOut(),
+                d.latency().toMillis(),
+                d.costUsd(),
+                d.error(),
+                d.cached(),
+                detail ? d.prompt() : Optional.empty(),
+                detail ? Optional.of(d.snapshot()) : Optional.empty(),
+                detail ? d.rawResponse() : Optional.empty());
+    }
+}
