@@ -49,7 +49,9 @@ public final class WsFanoutBench {
             String url = t.url().replace("http", "ws") + "/ws?symbol=BTC/USDT&interval=1m";
             HttpClient[] https = new HttpClient[8];
             for (int i = 0; i < https.length; i++) {
-                https[i] = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
+                https[i] = HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(20))
+                        .build();
             }
             List<CompletableFuture<WebSocket>> connecting = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
@@ -64,7 +66,8 @@ public final class WsFanoutBench {
                             .get(60, TimeUnit.SECONDS);
                 }
             }
-            CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new))
+                    .get(60, TimeUnit.SECONDS);
             LiveHub hub = t.app().registry().service(LiveHub.class).orElseThrow();
             var key = new io.cryptogo.examples.app.live.StreamKey(FakeMarket.BTC, Interval.M1);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
