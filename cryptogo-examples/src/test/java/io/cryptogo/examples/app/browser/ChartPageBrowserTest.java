@@ -187,7 +187,7 @@ class ChartPageBrowserTest {
     }
 
     @Test
-    void thePageSaysSoWhenTheApiIsUnreachable() {
+    void thePageSaysSoWhenTheApiIsUnreachable() throws Exception {
         SimulatedMarket other = SimulatedMarket.builder().build();
         TestApp doomed =
                 TestApp.start(other, AppSettings.ephemeral().withPollInterval(Duration.ofSeconds(1)), Map.of());
@@ -200,6 +200,9 @@ class ChartPageBrowserTest {
                 return alert.isDisplayed() && alert.getText().contains("unreachable");
             });
             assertThat(stateText("status")).isEqualTo("offline");
+            Path shot = Path.of("target", "trading-unreachable.png");
+            Files.createDirectories(shot.getParent());
+            Files.write(shot, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         } finally {
             doomed.close();
             other.close();
