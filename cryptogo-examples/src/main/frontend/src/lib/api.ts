@@ -55,8 +55,12 @@ export class ApiError extends Error {
   }
 }
 
-/** The server did not answer at all (down, network gone). */
-export class Unreachable extends Error {}
+/** The server did not answer at all (down, network gone); `reason` is the browser's explanation. */
+export class Unreachable extends Error {
+  constructor(readonly reason: string) {
+    super(`cannot reach the CryptoGo API (${reason})`);
+  }
+}
 
 /** GET a JSON resource of this app. */
 export async function getJson<T>(path: string, timeoutMs = 10_000): Promise<T> {
@@ -64,7 +68,7 @@ export async function getJson<T>(path: string, timeoutMs = 10_000): Promise<T> {
   try {
     res = await fetch(path, { headers: { Accept: "application/json" }, signal: AbortSignal.timeout(timeoutMs) });
   } catch (e) {
-    throw new Unreachable(`cannot reach the CryptoGo API (${String(e)})`);
+    throw new Unreachable(e instanceof Error ? e.message : String(e));
   }
   if (!res.ok) {
     let body: { error?: string; detail?: string; field?: string } = {};
@@ -72,7 +76,7 @@ export async function getJson<T>(path: string, timeoutMs = 10_000): Promise<T> {
       body = await res.json();
     } catch {
       // not JSON: a proxy or a stopped server answered
-      throw new Unreachable(`the CryptoGo API answered ${res.status} without a JSON body`);
+      throw new Unreachable(`HTTP ${res.status} without a JSON body`);
     }
     throw new ApiError(res.status, body.error ?? "error", body.detail ?? res.statusText, body.field);
   }
@@ -89,7 +93,7 @@ export async function sendJson<T>(method: string, path: string, body?: unknown, 
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
-    throw new Unreachable(`cannot reach the CryptoGo API (${String(e)})`);
+    throw new Unreachable(e instanceof Error ? e.message : String(e));
   }
   const text = await res.text();
   const json = text ? JSON.parse(text) : undefined;

@@ -2,7 +2,7 @@
  * Live candles for one (symbol, interval) at a time: the /ws WebSocket while it is up, REST polling
  * (every boot.pollIntervalMs) while it is down, and reconnection with back-off in the background.
  */
-import { market, type Kline } from "./api";
+import { Unreachable, market, type Kline } from "./api";
 
 export type LiveStatus = "connecting" | "live" | "polling" | "offline";
 
@@ -86,7 +86,16 @@ export class LiveFeed {
   }
 
   private onMessage(text: string): void {
-    let m: { type: string; symbol?: string; interval?: string; candle?: Kline; price?: number; time?: number; detail?: string };
+    let m: {
+      type: string;
+      symbol?: string;
+      interval?: string;
+      candle?: Kline;
+      price?: number;
+      time?: number;
+      detail?: string;
+      fatal?: boolean;
+    };
     try {
       m = JSON.parse(text);
     } catch {
@@ -100,6 +109,10 @@ export class LiveFeed {
       this.handlers.price(m.price, m.time ?? Date.now());
     } else if (m.type === "error") {
       this.handlers.status("live", m.detail);
+      if (m.fatal) {
+        // the server dropped the dead upstream: ask for a fresh one shortly
+        window.setTimeout(() => this.sendSubscribe(), 2000);
+      }
     }
   }
 
@@ -135,7 +148,7 @@ export class LiveFeed {
       if (last) this.handlers.price(last.close, Date.now());
       this.handlers.status("polling");
     } catch (e) {
-      this.handlers.status("offline", String(e instanceof Error ? e.message : e));
+      this.handlers.status("offline", e instanceof Unreachable ? e.reason : String(e instanceof Error ? e.message : e));
     }
   }
 }

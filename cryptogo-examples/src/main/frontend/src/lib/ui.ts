@@ -22,9 +22,9 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className = ""
   return e;
 }
 
-/** A price with as many decimals as its size calls for. */
-export function formatPrice(p: number): string {
-  const abs = Math.abs(p);
+/** A price with as many decimals as its size (or the size of `scale`, e.g. the price a change belongs to) calls for. */
+export function formatPrice(p: number, scale = p): string {
+  const abs = Math.abs(scale);
   const digits = abs >= 1000 ? 2 : abs >= 1 ? 4 : abs >= 0.01 ? 6 : 8;
   return p.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }

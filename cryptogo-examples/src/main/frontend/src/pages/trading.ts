@@ -3,7 +3,7 @@
  * Other bundles extend it through lib/page-api.ts.
  */
 import "../styles/trading.css";
-import { ApiError, market, type Kline, type SymbolInfo } from "../lib/api";
+import { ApiError, Unreachable, market, type Kline, type SymbolInfo } from "../lib/api";
 import { boot } from "../lib/boot";
 import { LiveFeed, type LiveStatus } from "../lib/live";
 import { announceTradingPage, type TradingSelection } from "../lib/page-api";
@@ -191,7 +191,7 @@ function showLiveStatus(s: LiveStatus, detail?: string): void {
   liveBadge.textContent = { connecting: "connecting…", live: "● live", polling: "polling", offline: "offline" }[s];
   liveBadge.title = detail ?? "";
   if (s === "offline") {
-    alertBar(`The CryptoGo API is unreachable (${detail ?? "no answer"}). Retrying every ${Math.round(boot.pollIntervalMs / 1000)} s…`);
+    alertBar(`The CryptoGo API is unreachable (${detail ?? "no answer"}). Retrying every ${Math.round(boot.pollIntervalMs / 1000)} s…`, "error");
   } else if (s === "polling") {
     alertBar(`Live updates are down; refreshing every ${Math.round(boot.pollIntervalMs / 1000)} s while reconnecting.`, "warn");
   } else if (s === "live") {
@@ -203,7 +203,7 @@ function showFailure(e: unknown): void {
   const msg =
     e instanceof ApiError
       ? `The API refused the request: ${e.detail}`
-      : `Cannot reach the CryptoGo API: ${e instanceof Error ? e.message : String(e)}. Is the app running?`;
+      : `The CryptoGo API is unreachable (${e instanceof Unreachable ? e.reason : String(e)}). Is the app running?`;
   chartMessage.textContent = `${msg} Retrying every ${Math.round(boot.pollIntervalMs / 1000)} s…`;
   chartMessage.hidden = false;
   alertBar(msg);

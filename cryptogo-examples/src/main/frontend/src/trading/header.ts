@@ -52,7 +52,7 @@ export class PriceHeader {
     if (this.stats && this.stats.open > 0) {
       const ch = p - this.stats.open;
       const pct = (ch / this.stats.open) * 100;
-      this.change.textContent = `${signed(ch, formatPrice(ch))} (${signed(pct, pct.toFixed(2))}%)`;
+      this.change.textContent = `${signed(ch, formatPrice(ch, p))} (${signed(pct, pct.toFixed(2))}%)`;
       this.change.className = "cg-change " + (ch >= 0 ? "up" : "down");
     }
   }

@@ -48,7 +48,8 @@ public final class Params {
         try {
             return Interval.parse(v);
         } catch (InvalidRequestException e) {
-            throw new InvalidRequestException(name, name + ": " + e.getMessage(), e);
+            throw new InvalidRequestException(
+                    name, name.equals("interval") ? e.getMessage() : name + ": " + e.getMessage(), e);
         }
     }
 

@@ -145,6 +145,11 @@ public final class LiveHub implements AutoCloseable {
         return upstreamOpened.get();
     }
 
+    /** The connected clients (a snapshot). */
+    public java.util.List<LiveClient> clients() {
+        return java.util.List.copyOf(clients);
+    }
+
     public int clientCount() {
         return clients.size();
     }

@@ -1,0 +1,244 @@
+package io.cryptogo.examples.app.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptogo.examples.app.testing.Eventually;
+import io.cryptogo.examples.app.testing.FakeMarket;
+import io.cryptogo.examples.app.testing.TestApp;
+import io.cryptogo.model.Interval;
+import java.net.URI;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LiveWebSocketTest {
+    static final Instant NOW = Instant.parse("2025-01-15T12:34:56Z");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    FakeMarket market;
+    TestApp t;
+    LiveHub hub;
+
+    @BeforeEach
+    void start() {
+        market = new FakeMarket(NOW);
+        t = TestApp.start(market);
+        hub = t.app().registry().service(LiveHub.class).orElseThrow();
+    }
+
+    @AfterEach
+    void stop() {
+        t.close();
+    }
+
+    /** A WebSocket client that queues what it receives; {@code reading=false} stops reading (stalls). */
+    final class Client implements WebSocket.Listener {
+        final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+        final boolean reading;
+        final WebSocket ws;
+        private final StringBuilder partial = new StringBuilder();
+
+        Client(boolean reading, String query) {
+            this.reading = reading;
+            this.ws = t.http()
+                    .newWebSocketBuilder()
+                    .buildAsync(URI.create(t.url().replace("http", "ws") + "/ws" + query), this)
+                    .join();
+        }
+
+        Client() {
+            this(true, "");
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    received.add(JSON.readTree(partial.toString()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                partial.setLength(0);
+            }
+            if (reading) {
+                webSocket.request(1);
+            }
+            return null;
+        }
+
+        void send(String json) {
+            ws.sendText(json, true).join();
+        }
+
+        JsonNode next(String type) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (System.nanoTime() < deadline) {
+                JsonNode n = received.poll(100, TimeUnit.MILLISECONDS);
+                if (n != null && n.get("type").asText().equals(type)) {
+                    return n;
+                }
+            }
+            throw new AssertionError("no '" + type + "' message within 5 s");
+        }
+    }
+
+    @Test
+    void aClientSubscribesAndReceivesOpenCandleUpdatesClosedCandlesAndTickers() throws Exception {
+        Client c = new Client();
+        c.send("{\"type\":\"subscribe\",\"symbol\":\"BTC/USDT\",\"interval\":\"1m\"}");
+        JsonNode ack = c.next("subscribed");
+        assertThat(ack.get("symbol").asText()).isEqualTo("BTC/USDT");
+        assertThat(ack.get("interval").asText()).isEqualTo("1m");
+
+        market.emit(market.openCandle(FakeMarket.BTC, Interval.M1, "97123.45"));
+        JsonNode candle = c.next("candle");
+        assertThat(candle.get("candle").get("close").decimalValue()).isEqualByComparingTo("97123.45");
+        assertThat(candle.get("candle").get("closed").asBoolean()).isFalse();
+        assertThat(candle.get("candle").get("openTime").asLong())
+                .isEqualTo(Interval.M1.align(NOW).toEpochMilli());
+        assertThat(c.next("ticker").get("price").decimalValue()).isEqualByComparingTo("97123.45");
+
+        market.emit(market.openCandle(FakeMarket.BTC, Interval.M1, "97130").asClosed());
+        JsonNode closed = c.next("candle");
+        assertThat(closed.get("candle").get("closed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theQueryStringSubscribesOnConnect() throws Exception {
+        Client c = new Client(true, "?symbol=ETH-USDT&interval=5m");
+        assertThat(c.next("subscribed").get("interval").asText()).isEqualTo("5m");
+        market.emit(market.openCandle(FakeMarket.ETH, Interval.M5, "3501"));
+        assertThat(c.next("candle").get("symbol").asText()).isEqualTo("ETH/USDT");
+    }
+
+    @Test
+    void aClientSwitchesItsSubscription() throws Exception {
+        Client c = new Client();
+        c.send("{\"type\":\"subscribe\",\"symbol\":\"BTC/USDT\",\"interval\":\"1m\"}");
+        c.next("subscribed");
+        c.send("{\"type\":\"subscribe\",\"symbol\":\"ETH-USDT\",\"interval\":\"1h\"}");
+        assertThat(c.next("subscribed").get("symbol").asText()).isEqualTo("ETH/USDT");
+        Eventually.holds(Duration.ofSeconds(5), "market.streamsOpen() == 1", () -> market.streamsOpen() == 1);
+
+        market.emit(market.openCandle(FakeMarket.BTC, Interval.M1, "97000"));
+        market.emit(market.openCandle(FakeMarket.ETH, Interval.H1, "3456.78"));
+        JsonNode candle = c.next("candle");
+        assertThat(candle.get("symbol").asText()).isEqualTo("ETH/USDT");
+        assertThat(candle.get("interval").asText()).isEqualTo("1h");
+        assertThat(candle.get("candle").get("close").decimalValue()).isEqualByComparingTo("3456.78");
+    }
+
+    @Test
+    void twoClientsOnOneStreamUseOneUpstreamSubscription() throws Exception {
+        Client a = new Client();
+        Client b = new Client();
+        a.send("{\"type\":\"subscribe\",\"symbol\":\"BTC/USDT\",\"interval\":\"1m\"}");
+        b.send("{\"type\":\"subscribe\",\"symbol\":\"BTCUSDT\",\"interval\":\"1m\"}");
+        a.next("subscribed");
+        b.next("subscribed");
+        assertThat(market.streamsOpened()).isEqualTo(1);
+
+        market.emit(market.openCandle(FakeMarket.BTC, Interval.M1, "97222"));
+        assertThat(a.next("candle").get("candle").get("close").asDouble()).isEqualTo(97222.0);
+        assertThat(b.next("candle").get("candle").get("close").asDouble()).isEqualTo(97222.0);
+
+        a.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        Eventually.holds(Duration.ofSeconds(5), "hub.clientCount() == 1", () -> hub.clientCount() == 1);
+        assertThat(market.streamsOpen()).isEqualTo(1);
+        b.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        Eventually.holds(Duration.ofSeconds(5), "market.streamsOpen() == 0", () -> market.streamsOpen() == 0);
+    }
+
+    @Test
+    void aStalledClientDoesNotDelayAnother() throws Exception {
+        Client stalled = new Client(false, "?symbol=BTC/USDT&interval=1m");
+        Client live = new Client(true, "?symbol=BTC/USDT&interval=1m");
+        live.next("subscribed");
+        Eventually.holds(
+                Duration.ofSeconds(5),
+                "hub.subscribers(new StreamKey(FakeMarket.BTC, Interval.M1)) == 2",
+                () -> hub.subscribers(new StreamKey(FakeMarket.BTC, Interval.M1)) == 2);
+
+        // ~7 MB of updates: more than the stalled client's socket buffers hold
+        String pad = "9".repeat(8);
+        long start = System.nanoTime();
+        for (int i = 0; i < 30_000; i++) {
+            market.emit(market.openCandle(FakeMarket.BTC, Interval.M1, "97" + (i % 1000) + "." + pad.substring(0, 2)));
+        }
+        market.emit(market.openCandle(FakeMarket.BTC, Interval.M1, "99999.99"));
+        long emitMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        // the upstream was never held up by the stalled client, and the live client sees the last update
+        assertThat(emitMillis).isLessThan(20_000);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        boolean sawLast = false;
+        while (!sawLast && System.nanoTime() < deadline) {
+            JsonNode n = live.received.poll(100, TimeUnit.MILLISECONDS);
+            sawLast = n != null
+                    && n.get("type").asText().equals("candle")
+                    && n.get("candle").get("close").asDouble() == 99999.99;
+        }
+        assertThat(sawLast).as("live client received the final update").isTrue();
+        LiveClient slow = hub.clients().stream()
+                .filter(c -> c.dropped() > 0)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the stalled client dropped nothing"));
+        assertThat(slow.queued()).isLessThanOrEqualTo(t.app().settings().wsQueueSize());
+    }
+
+    @Test
+    void aVanishedClientIsCleanedUp() throws Exception {
+        // a raw socket: handshake, subscribe, then the connection is reset without a close frame
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", t.app().port())) {
+            var out = socket.getOutputStream();
+            out.write(("GET /ws?symbol=BTC/USDT&interval=1m HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                            + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                            + "Sec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] head = new byte[12];
+            int n = socket.getInputStream().readNBytes(head, 0, head.length);
+            assertThat(new String(head, 0, n, java.nio.charset.StandardCharsets.US_ASCII))
+                    .contains("101");
+            Eventually.holds(Duration.ofSeconds(5), "subscribed", () -> market.streamsOpen() == 1);
+            socket.setSoLinger(true, 0); // RST on close
+        }
+        Eventually.holds(
+                Duration.ofSeconds(10),
+                "the vanished client is gone with its upstream",
+                () -> hub.clientCount() == 0 && market.streamsOpen() == 0);
+    }
+
+    @Test
+    void badMessagesAnswerAnErrorNamingTheField() throws Exception {
+        Client c = new Client();
+        c.send("{\"type\":\"subscribe\",\"symbol\":\"BTC/USDT\",\"interval\":\"2m\"}");
+        JsonNode e = c.next("error");
+        assertThat(e.get("field").asText()).isEqualTo("interval");
+        assertThat(e.get("detail").asText()).contains("1m, 5m, 15m, 1h, 4h, 1d");
+        c.send("{\"type\":\"subscribe\",\"symbol\":\"NOPE/USDT\"}");
+        assertThat(c.next("error").get("field").asText()).isEqualTo("symbol");
+        c.send("not json");
+        assertThat(c.next("error").get("field").asText()).isEqualTo("message");
+        c.send("{\"type\":\"dance\"}");
+        assertThat(c.next("error").get("detail").asText()).contains("subscribe, unsubscribe, ping");
+        c.send("{\"type\":\"ping\"}");
+        c.next("pong");
+        assertThat(market.streamsOpened()).isZero();
+    }
+}
