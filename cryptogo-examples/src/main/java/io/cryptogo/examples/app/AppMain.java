@@ -1,12 +1,10 @@
 package io.cryptogo.examples.app;
 
 import io.cryptogo.CryptoGo;
+import io.cryptogo.collect.Backfill;
 import io.cryptogo.config.Config;
 import io.cryptogo.config.ConfigException;
-import io.cryptogo.market.sim.SimulatedMarket;
 import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -106,11 +104,8 @@ public final class AppMain {
      * @throws ConfigException for a bad setting, naming it
      */
     public static CryptoGo createCryptoGo(Config config) {
-        // the simulated market until the lead connects CryptoGo.fromEnv() (Binance probe with fallback)
-        return CryptoGo.builder()
-                .config(config)
-                .market(SimulatedMarket.fromConfig(config))
-                .build();
+        // EXCHANGE=binance (default) probes Binance and falls back to the simulated market when unreachable
+        return CryptoGo.fromConfig(config);
     }
 
     static int serve(Config config, PrintStream out) {
@@ -147,35 +142,10 @@ public final class AppMain {
         return 0;
     }
 
-    /**
-     * Dispatches {@code backfill} to {@code io.cryptogo.collect.Backfill.run(String[], MarketDataSource,
-     * Database, PrintStream)} when the collector is on the class path.
-     */
+    /** {@code backfill ARGS…}: loads historical candles into the database with a progress bar. */
     static int backfill(String[] args, Config config, PrintStream out) {
-        Method run;
-        try {
-            Class<?> type = Class.forName("io.cryptogo.collect.Backfill");
-            run = type.getMethod(
-                    "run",
-                    String[].class,
-                    io.cryptogo.market.MarketDataSource.class,
-                    io.cryptogo.store.Database.class,
-                    PrintStream.class);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            System.err.println("backfill: this build does not contain the collector "
-                    + "(io.cryptogo.collect.Backfill.run(String[], MarketDataSource, Database, PrintStream))");
-            return 2;
-        }
         try (CryptoGo cg = createCryptoGo(config)) {
-            Object result = run.invoke(null, new Object[] {args, cg.market(), cg.database(), out});
-            return result instanceof Integer i ? i : 0;
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
+            return Backfill.run(args, cg.market(), cg.database(), out);
         }
     }
 }

@@ -26,7 +26,8 @@ class AppMainTest {
 
     @Test
     void theMarketComesFromTheOneFactoryAndFollowsTheSimSettings() {
-        try (var cg = AppMain.createCryptoGo(Config.of(Map.of("SIM_SYMBOLS", "BTC/USDT,ETH/USDT")))) {
+        try (var cg = AppMain.createCryptoGo(
+                Config.of(Map.of("EXCHANGE", "simulated", "SIM_SYMBOLS", "BTC/USDT,ETH/USDT")))) {
             assertThat(cg.market().source().simulated()).isTrue();
             assertThat(cg.market().symbols()).hasSize(2);
         }
@@ -38,5 +39,37 @@ class AppMainTest {
         assertThat(c.masked(AppMain.LOGGED_SETTINGS).toString())
                 .contains("PORT=8080", "BINANCE_SECRET=****", "OPENAI_API_KEY=****")
                 .doesNotContain("s3cr3t", "sk-123");
+    }
+
+    @Test
+    void backfillLoadsCandlesIntoTheEmbeddedDatabaseAndShowsProgress(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path home) throws Exception {
+        Config config = Config.of(Map.of("EXCHANGE", "simulated", "CRYPTOGO_HOME", home.toString()));
+        var bytes = new java.io.ByteArrayOutputStream();
+        int exit = AppMain.backfill(
+                new String[] {"--symbol", "BTC/USDT", "--interval", "1h", "--days", "3"},
+                config,
+                new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertThat(exit).isZero();
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("BTC/USDT");
+        try (var db = io.cryptogo.store.Database.fromConfig(config);
+                var c = db.connection();
+                var rs = c.createStatement()
+                        .executeQuery("SELECT COUNT(*) FROM klines WHERE symbol = 'BTC/USDT' AND timeframe = '1h'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isBetween(72, 74);
+        }
+    }
+
+    @Test
+    void backfillRejectsABadIntervalNamingTheAcceptedValues(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home) {
+        Config config = Config.of(Map.of("EXCHANGE", "simulated", "CRYPTOGO_HOME", home.toString()));
+        var bytes = new java.io.ByteArrayOutputStream();
+        int exit = AppMain.backfill(
+                new String[] {"--symbol", "BTC/USDT", "--interval", "2h", "--days", "3"},
+                config,
+                new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertThat(exit).isEqualTo(2);
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("1m, 5m, 15m, 1h, 4h, 1d");
     }
 }
