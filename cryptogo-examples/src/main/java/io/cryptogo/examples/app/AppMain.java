@@ -122,6 +122,7 @@ public final class AppMain {
         CryptoGoApp app = CryptoGoApp.builder(cg)
                 .settings(settings)
                 .requestLog(requestLog)
+                .module(new io.cryptogo.examples.trading.TradingModule())
                 .build()
                 .start();
         CountDownLatch stopped = new CountDownLatch(1);
