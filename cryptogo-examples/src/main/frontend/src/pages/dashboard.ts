@@ -76,6 +76,7 @@ function curve(points: { time: number; equity: number }[]): Node {
   const svg = document.createElementNS(ns, "svg");
   svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
   svg.setAttribute("class", "equity-svg");
+  svg.setAttribute("preserveAspectRatio", "none");
   const line = document.createElementNS(ns, "polyline");
   line.setAttribute("points", points.map((p) => `${sx(p.time).toFixed(1)},${sy(p.equity).toFixed(1)}`).join(" "));
   svg.append(line);

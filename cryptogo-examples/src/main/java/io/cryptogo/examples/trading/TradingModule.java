@@ -14,7 +14,6 @@ import io.cryptogo.trading.OrderStatus;
 import io.cryptogo.trading.Position;
 import io.cryptogo.trading.Trader;
 import io.cryptogo.trading.mode.AutoTrading;
-import io.cryptogo.trading.mode.Proposal;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.io.PrintStream;
@@ -263,10 +262,5 @@ public final class TradingModule implements AppModule {
         } catch (RuntimeException e) {
             log.debug("equity snapshot skipped: {}", e.toString());
         }
-    }
-
-    /** For tests: the proposal ids pending now. */
-    List<String> pendingIds() {
-        return trader.proposals().pending().stream().map(Proposal::id).toList();
     }
 }

@@ -92,6 +92,10 @@ class DashboardBrowserTest {
                 assertThat(trader.proposals().get(p.id()).orElseThrow().status())
                         .isEqualTo(Proposal.Status.APPROVED);
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("positions"), "BTC/USDT"));
+                // for a person to look at: target/dashboard.png
+                byte[] png = ((org.openqa.selenium.TakesScreenshot) driver)
+                        .getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+                Files.write(Path.of("target", "dashboard.png"), png);
             } finally {
                 driver.quit();
             }
