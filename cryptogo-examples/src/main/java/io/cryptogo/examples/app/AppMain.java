@@ -117,6 +117,7 @@ public final class AppMain {
         CryptoGoApp app = CryptoGoApp.builder(cg)
                 .settings(settings)
                 .requestLog(requestLog)
+                .module(new io.cryptogo.examples.trading.TradingModule())
                 .module(new io.cryptogo.examples.ai.AiModule())
                 .build()
                 .start();

@@ -1,0 +1,104 @@
+package io.cryptogo.examples.trading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.cryptogo.examples.app.AppSettings;
+import io.cryptogo.examples.app.testing.FakeMarket;
+import io.cryptogo.examples.app.testing.TestApp;
+import io.cryptogo.model.Interval;
+import io.cryptogo.model.TradeSignal;
+import io.cryptogo.testing.TestDatabases;
+import io.cryptogo.trading.OrderStatus;
+import io.cryptogo.trading.Trader;
+import io.cryptogo.trading.mode.Proposal;
+import java.io.File;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Headless Chromium approves a pending proposal on the dashboard; the order fills. */
+class DashboardBrowserTest {
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String DRIVER = "/usr/bin/chromedriver";
+
+    @Test
+    void aPersonApprovesAProposalOnTheDashboard() throws Exception {
+        assumeTrue(
+                Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(DRIVER)),
+                "Debian chromium and chromedriver are needed (apt-get install chromium chromium-driver)");
+        FakeMarket market = FakeMarket.live();
+        try (var db = TestDatabases.h2("dashboard-browser");
+                Trader trader =
+                        Trader.builder().market(market).database(db.database()).build();
+                TestApp app = TestApp.start(
+                        market,
+                        AppSettings.ephemeral(),
+                        Map.of(),
+                        new TradingModule(trader, ApiToken.of("browser-token")))) {
+            BigDecimal ask = market.ticker(FakeMarket.BTC).ask();
+            Proposal p = trader.proposals()
+                    .propose(new TradeSignal(
+                            FakeMarket.BTC,
+                            Interval.H1,
+                            TradeSignal.Action.BUY,
+                            0.8,
+                            ask,
+                            Optional.of(ask.multiply(new BigDecimal("0.98")).setScale(2, RoundingMode.HALF_UP)),
+                            Optional.of(ask.multiply(new BigDecimal("1.04")).setScale(2, RoundingMode.HALF_UP)),
+                            "browser test",
+                            "rules",
+                            false,
+                            Instant.now(),
+                            Instant.now()))
+                    .orElseThrow();
+
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM);
+            options.addArguments(
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-dev-shm-usage",
+                    "--disable-gpu",
+                    "--window-size=1400,1000");
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(DRIVER))
+                    .build();
+            WebDriver driver = new ChromeDriver(service, options);
+            try {
+                WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+                driver.get(app.url() + "/dashboard");
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("token-input")))
+                        .sendKeys("browser-token");
+                driver.findElement(By.id("token-save")).click();
+                By approve = By.cssSelector(".proposal[data-id='" + p.id() + "'] button.approve");
+                wait.until(ExpectedConditions.elementToBeClickable(approve)).click();
+                wait.until(ExpectedConditions.invisibilityOfElementLocated(approve));
+                wait.until(d -> trader.orders(List.of(OrderStatus.FILLED), 10).size() == 1);
+                assertThat(trader.proposals().get(p.id()).orElseThrow().status())
+                        .isEqualTo(Proposal.Status.APPROVED);
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("positions"), "BTC/USDT"));
+                // for a person to look at: target/dashboard.png
+                byte[] png = ((org.openqa.selenium.TakesScreenshot) driver)
+                        .getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+                Files.write(Path.of("target", "dashboard.png"), png);
+            } finally {
+                driver.quit();
+            }
+        }
+    }
+}
