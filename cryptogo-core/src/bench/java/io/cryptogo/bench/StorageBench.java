@@ -53,7 +53,15 @@ public final class StorageBench {
             double[] bulk = new double[rounds];
             double[] batched = new double[rounds];
             double[] again = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
+            for (int r = -1; r < rounds; r++) {
+                if (r < 0) {
+                    // one unrecorded round warms the JIT and the server's caches
+                    truncate(db);
+                    rawCopy(db, candles);
+                    truncate(db);
+                    store.upsertAll(candles);
+                    continue;
+                }
                 truncate(db);
                 raw[r] = rate(rows, () -> rawCopy(db, candles));
                 truncate(db);
@@ -78,6 +86,17 @@ public final class StorageBench {
                         again[r]);
             }
             double rawMed = median(raw);
+            double[] bulkRatio = new double[rounds];
+            double[] batchRatio = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                bulkRatio[r] = bulk[r] / raw[r];
+                batchRatio[r] = batched[r] / raw[r];
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "| median of the per-round ratios | store bulk / raw COPY %.2f | store batches / raw COPY %.2f |%n",
+                    median(bulkRatio),
+                    median(batchRatio));
             System.out.printf(
                     Locale.ROOT,
                     "| %d rows, median of %d | raw COPY %.0f rows/s | store bulk %.0f rows/s (%.2f) | store batches %.0f"
