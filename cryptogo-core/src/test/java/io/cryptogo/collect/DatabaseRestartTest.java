@@ -33,9 +33,11 @@ class DatabaseRestartTest {
     void aRestartMidCollectionLosesNothingReadsFailFastAndTheMarketKeepsServing() throws Exception {
         String schema = TestDatabases.schemaName("DatabaseRestartTest");
         // the pool reaches the server only through the proxy
-        try (TcpProxy proxy = new TcpProxy(5432)) {
+        java.net.URI pg = java.net.URI.create(TestDatabases.PG_URL.substring("jdbc:".length()));
+        try (TcpProxy proxy = new TcpProxy(pg.getPort() > 0 ? pg.getPort() : 5432)) {
             try (Database db = Database.builder()
-                    .url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test?user=postgres&connectTimeout=2")
+                    .url("jdbc:postgresql://127.0.0.1:" + proxy.port() + pg.getRawPath() + "?"
+                            + (pg.getRawQuery() == null ? "" : pg.getRawQuery() + "&") + "connectTimeout=2")
                     .schema(schema)
                     .poolSize(3)
                     .connectionTimeout(Duration.ofMillis(500))
