@@ -134,16 +134,34 @@ final class BinanceKlineStream implements StreamHandle {
         client.newWebSocketBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .buildAsync(uri, new Connection(g))
-                .whenComplete((socket, error) -> run(() -> connected(g, socket, error)));
+                .whenComplete((socket, error) -> {
+                    try {
+                        exec.execute(() -> connected(g, socket, error));
+                    } catch (java.util.concurrent.RejectedExecutionException closing) {
+                        if (socket != null) {
+                            socket.abort();
+                        }
+                    }
+                });
     }
 
+    /** Runs even after close (unlike {@link #guarded}), so a connection that completes late is aborted. */
     private void connected(int g, WebSocket socket, Throwable error) {
-        if (g != generation) {
+        if (closed || g != generation) {
             if (socket != null) {
                 socket.abort();
             }
             return;
         }
+        try {
+            accept(socket, error);
+        } catch (RuntimeException e) {
+            LOG.warn("Binance stream {}: {}", streamName, e.toString());
+            reportAndReconnect(e);
+        }
+    }
+
+    private void accept(WebSocket socket, Throwable error) {
         if (error != null) {
             reportAndReconnect(new ExchangeUnavailableException(
                     "cannot open Binance stream " + streamName + " at " + settings.streamUrl() + ": "

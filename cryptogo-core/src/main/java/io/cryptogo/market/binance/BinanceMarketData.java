@@ -156,13 +156,14 @@ public final class BinanceMarketData implements MarketDataSource {
     }
 
     /**
-     * Checks that Binance answers {@code /api/v3/ping} within the probe timeout (one try, no retry).
+     * Checks that Binance answers {@code /api/v3/ping} within the probe timeout: one try, no retry, and no
+     * waiting for a rate-limit pause or ban (reported as the reason instead).
      *
      * @return why Binance is unreachable, or empty when it answered
      */
     public Optional<String> probe() {
         try {
-            http.send("/api/v3/ping", Map.of(), WEIGHT_PING, body -> body, 0, settings.probeTimeout());
+            http.send("/api/v3/ping", Map.of(), WEIGHT_PING, body -> body, 0, settings.probeTimeout(), Duration.ZERO);
             return Optional.empty();
         } catch (CryptoGoException e) {
             return Optional.of("Binance unreachable at "
@@ -214,11 +215,13 @@ public final class BinanceMarketData implements MarketDataSource {
                 }
             }
             remaining = q.limit() - out.size();
-            if (page.size() < n || out.isEmpty()) {
+            if (page.isEmpty() || out.isEmpty()) {
                 break;
             }
+            // a short page may end at an exchange outage rather than at the end: go on until the end (or now)
             cursor = out.get(out.size() - 1).nextOpenTime().toEpochMilli();
-            if (end != null && cursor > end) {
+            long last = end != null ? end : q.interval().alignMillis(clock.millis());
+            if (cursor > last) {
                 break;
             }
         }
@@ -250,7 +253,9 @@ public final class BinanceMarketData implements MarketDataSource {
                 pages.addFirst(page);
             }
             remaining -= page.size();
-            if (page.size() < n) {
+            // a short page may come from an exchange outage inside the window, not the start of history:
+            // only an empty page ends the walk back
+            if (page.isEmpty()) {
                 break;
             }
             end = page.get(0).openTime().toEpochMilli() - 1;

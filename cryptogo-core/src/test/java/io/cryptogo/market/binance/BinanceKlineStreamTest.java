@@ -227,7 +227,7 @@ class BinanceKlineStreamTest {
     @Test
     void theWatchdogReconnectsASilentStream() throws Exception {
         binance.close();
-        binance = builder(Duration.ofMillis(300)).build();
+        binance = builder(Duration.ofMillis(800)).build();
         binance.stream(BTC, Interval.M1, listener);
         ws.awaitConnection(WAIT); // and it never says anything
 
