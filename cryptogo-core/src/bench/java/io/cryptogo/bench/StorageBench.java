@@ -5,11 +5,14 @@ import io.cryptogo.collect.Collector;
 import io.cryptogo.collect.CollectorSettings;
 import io.cryptogo.collect.FakeMarket;
 import io.cryptogo.collect.Series;
+import io.cryptogo.market.MarketDataSource;
+import io.cryptogo.market.binance.BinanceMarketData;
 import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
 import io.cryptogo.store.CandleStore;
 import io.cryptogo.store.Database;
 import io.cryptogo.store.jdbc.JdbcCandleStore;
+import io.cryptogo.testing.FakeBinanceServer;
 import io.cryptogo.testing.TestDatabases;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +53,15 @@ public final class StorageBench {
             double[] bulk = new double[rounds];
             double[] batched = new double[rounds];
             double[] again = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
+            for (int r = -1; r < rounds; r++) {
+                if (r < 0) {
+                    // one unrecorded round warms the JIT and the server's caches
+                    truncate(db);
+                    rawCopy(db, candles);
+                    truncate(db);
+                    store.upsertAll(candles);
+                    continue;
+                }
                 truncate(db);
                 raw[r] = rate(rows, () -> rawCopy(db, candles));
                 truncate(db);
@@ -75,6 +86,17 @@ public final class StorageBench {
                         again[r]);
             }
             double rawMed = median(raw);
+            double[] bulkRatio = new double[rounds];
+            double[] batchRatio = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                bulkRatio[r] = bulk[r] / raw[r];
+                batchRatio[r] = batched[r] / raw[r];
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "| median of the per-round ratios | store bulk / raw COPY %.2f | store batches / raw COPY %.2f |%n",
+                    median(bulkRatio),
+                    median(batchRatio));
             System.out.printf(
                     Locale.ROOT,
                     "| %d rows, median of %d | raw COPY %.0f rows/s | store bulk %.0f rows/s (%.2f) | store batches %.0f"
@@ -88,34 +110,21 @@ public final class StorageBench {
                     median(batched) / rawMed,
                     median(again));
 
-            // end to end: exchange pages -> collector -> writer -> PostgreSQL
-            truncate(db);
+            // end to end: exchange pages -> collector -> writer -> PostgreSQL, from an in-process fake exchange
+            // and from the loopback Binance server (HTTP + JSON parsing on the way)
             long now = T0 + rows * 60_000L + 30_000;
             Clock clock = Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC);
-            FakeMarket market = new FakeMarket(clock);
-            Series series = new Series(FakeMarket.BTC, Interval.M1);
-            long t = System.nanoTime();
-            long fetched;
-            try (Collector c = Collector.builder(market, db)
-                    .settings(CollectorSettings.builder().series(series).historyBars(rows).stream(false)
-                            .build())
-                    .clock(clock)
-                    .build()) {
-                fetched = c.backfill(
-                        series,
-                        Instant.ofEpochMilli(T0),
-                        Instant.ofEpochMilli(now - 90_000),
-                        BackfillProgress.Listener.NONE);
-                c.writer().flush(Duration.ofMinutes(5));
+            truncate(db);
+            endToEnd("in-process fake exchange", db, store, new FakeMarket(clock), clock, now);
+            truncate(db);
+            try (FakeBinanceServer server = FakeBinanceServer.start(clock);
+                    BinanceMarketData binance = BinanceMarketData.builder()
+                            .baseUrl(server.baseUrl())
+                            .clock(clock)
+                            .build()) {
+                server.listedSince(Instant.ofEpochMilli(T0));
+                endToEnd("loopback Binance server", db, store, binance, clock, now);
             }
-            double secs = (System.nanoTime() - t) / 1e9;
-            System.out.printf(
-                    Locale.ROOT,
-                    "| collector end to end | %d candles in %.2f s | %.0f candles/s | stored %d |%n",
-                    fetched,
-                    secs,
-                    fetched / secs,
-                    store.count(FakeMarket.BTC, Interval.M1));
 
             // 1000-candle range queries at random places
             SplittableRandom rnd = new SplittableRandom(42);
@@ -146,6 +155,33 @@ public final class StorageBench {
                     lat[n / 2] / 1e6,
                     lat[(int) (n * 0.99)] / 1e6);
         }
+    }
+
+    static void endToEnd(String what, Database db, CandleStore store, MarketDataSource market, Clock clock, long now) {
+        Series series = new Series(FakeMarket.BTC, Interval.M1);
+        long t = System.nanoTime();
+        long fetched;
+        try (Collector c = Collector.builder(market, db)
+                .settings(
+                        CollectorSettings.builder().series(series).stream(false).build())
+                .clock(clock)
+                .build()) {
+            fetched = c.backfill(
+                    series,
+                    Instant.ofEpochMilli(T0),
+                    Instant.ofEpochMilli(now - 90_000),
+                    BackfillProgress.Listener.NONE);
+            c.writer().flush(Duration.ofMinutes(5));
+        }
+        double secs = (System.nanoTime() - t) / 1e9;
+        System.out.printf(
+                Locale.ROOT,
+                "| collector end to end, %s | %d candles in %.2f s | %.0f candles/s | stored %d |%n",
+                what,
+                fetched,
+                secs,
+                fetched / secs,
+                store.count(FakeMarket.BTC, Interval.M1));
     }
 
     interface Work {

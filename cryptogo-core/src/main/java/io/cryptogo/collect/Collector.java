@@ -225,7 +225,12 @@ public final class Collector implements AutoCloseable {
             try {
                 streams.put(s, market.stream(s.symbol(), s.interval(), candle -> {
                     if (candle.closed() && leading && !stopping) {
-                        writer.submit(candle);
+                        try {
+                            writer.submit(candle);
+                        } catch (CryptoGoException e) {
+                            // stopping: the next run's gap filling fetches it again
+                            log.debug("stream candle not queued: {}", e.getMessage());
+                        }
                     }
                 }));
             } catch (RuntimeException e) {

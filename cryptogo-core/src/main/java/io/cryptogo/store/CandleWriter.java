@@ -50,6 +50,7 @@ public final class CandleWriter implements AutoCloseable {
     private final Condition idle = lock.newCondition();
     private final LinkedHashMap<Key, Candle> pending = new LinkedHashMap<>();
     private boolean writing;
+    private int inFlight;
     private boolean closed;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -136,11 +137,11 @@ public final class CandleWriter implements AutoCloseable {
         }
     }
 
-    /** Candles waiting to be written. */
+    /** Candles not yet written: waiting in the buffer or in the batch being written. */
     public int pending() {
         lock.lock();
         try {
-            return pending.size() + (writing ? 1 : 0);
+            return pending.size() + inFlight;
         } finally {
             lock.unlock();
         }
@@ -181,6 +182,7 @@ public final class CandleWriter implements AutoCloseable {
                     it.remove();
                 }
                 writing = true;
+                inFlight = batch.size();
                 notFull.signalAll();
             } catch (InterruptedException e) {
                 return;
@@ -191,6 +193,7 @@ public final class CandleWriter implements AutoCloseable {
             lock.lock();
             try {
                 writing = false;
+                inFlight = 0;
                 if (pending.isEmpty()) {
                     idle.signalAll();
                 }

@@ -1,5 +1,11 @@
 package io.cryptogo.examples.ai;
 
+import io.cryptogo.RiskRejectedException;
+import io.cryptogo.examples.trading.ApiToken;
+import io.cryptogo.model.TradeSignal;
+import io.cryptogo.trading.Trader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.cryptogo.InvalidRequestException;
 import io.cryptogo.ai.Decision;
 import io.cryptogo.ai.DecisionLoop;
@@ -44,6 +50,7 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class AiModule implements AppModule {
+    private static final Logger LOG = LoggerFactory.getLogger(AiModule.class);
     private final Function<AppRegistry, DecisionStore> storeFactory;
     private final Optional<SignalGenerator> generatorOverride;
     private final Clock clock;
@@ -76,13 +83,30 @@ public final class AiModule implements AppModule {
         app.service(DecisionStore.class, store);
         app.service(DecisionLoop.class, loop);
         app.closeOnStop(loop);
+        // With the trading module present, every BUY/SELL decision goes to the trader: a proposal awaiting a
+        // person (AUTO_TRADING=off, the default) or an order (paper/live). HOLDs and abstentions never trade.
+        app.service(Trader.class).ifPresent(trader -> loop.onDecision(d -> {
+            if (d.abstained() || d.signal().action() == TradeSignal.Action.HOLD) {
+                return;
+            }
+            try {
+                trader.auto().onSignal(d.signal());
+            } catch (RiskRejectedException e) {
+                LOG.info("AI signal {} {} not traded: {}", d.signal().action(), d.signal().symbol(), e.getMessage());
+            }
+        }));
         if (config.bool("AI_LOOP", true)) {
             loop.start();
         }
-        Optional<String> token = config.get("CRYPTOGO_API_TOKEN");
+        // the trading module's token (generated when unset) guards analyze too; alone, CRYPTOGO_API_TOKEN if set
+        Optional<ApiToken> shared = app.service(ApiToken.class);
+        Optional<String> token = shared.isPresent()
+                ? Optional.empty()
+                : config.get("CRYPTOGO_API_TOKEN");
         Symbol defaultSymbol = app.settings().defaultSymbol();
 
         app.routes().post("/api/v1/ai/analyze", ctx -> {
+            shared.ifPresent(t -> t.require(ctx));
             token.ifPresent(t -> requireBearer(ctx, t));
             Symbol symbol = Params.querySymbol(ctx, "symbol", defaultSymbol);
             catalog.require(symbol, "symbol");

@@ -100,6 +100,7 @@ public final class TradingModule implements AppModule {
             app.closeOnStop(trader);
         }
         app.service(Trader.class, trader);
+        app.service(ApiToken.class, token);
         Duration every = app.config().duration("EQUITY_SNAPSHOT_INTERVAL", Duration.ofMinutes(1));
         if (every.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new io.cryptogo.config.ConfigException(
