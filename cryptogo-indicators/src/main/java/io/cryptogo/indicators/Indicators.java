@@ -104,7 +104,7 @@ public final class Indicators {
 
     /** Computes every requested series. */
     public IndicatorResult compute() {
-        Columns c = columns.size == columns.close.length ? columns : columns.trimmed();
+        Columns c = columns.exact() ? columns : columns.trimmed();
         IndicatorResult.Builder out = new IndicatorResult.Builder(c);
         for (Request r : requests) {
             switch (r.kind) {
