@@ -173,6 +173,7 @@ public final class FakeBinanceServer implements AutoCloseable {
     private volatile JsonNode exchangeInfo;
     private volatile Instant listed = DEFAULT_LISTED;
     private volatile int extraUsedWeight;
+    private final List<Instant[]> outages = new CopyOnWriteArrayList<>();
     private long weightMinute = Long.MIN_VALUE;
     private int weight;
 
@@ -228,6 +229,24 @@ public final class FakeBinanceServer implements AutoCloseable {
     public FakeBinanceServer listedSince(Instant first) {
         this.listed = Objects.requireNonNull(first);
         return this;
+    }
+
+    /**
+     * An exchange outage: no candle opening in {@code [from, to)} exists (for every symbol and interval), as in
+     * Binance's real history. Pages are cut by time window, so a page that overlaps an outage comes back short.
+     */
+    public FakeBinanceServer outage(Instant from, Instant to) {
+        outages.add(new Instant[] {from, to});
+        return this;
+    }
+
+    private boolean inOutage(long t) {
+        for (Instant[] o : outages) {
+            if (t >= o[0].toEpochMilli() && t < o[1].toEpochMilli()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Weight other clients on "this IP" used in the current minute, added to the reported header. */
@@ -571,6 +590,9 @@ public final class FakeBinanceServer implements AutoCloseable {
         }
         StringBuilder sb = new StringBuilder(limit * 160).append('[');
         for (long t = from; t <= to; t += step) {
+            if (inOutage(t)) {
+                continue;
+            }
             if (sb.length() > 1) {
                 sb.append(',');
             }

@@ -75,16 +75,22 @@ final class BinanceHttp {
 
     /** A read, retried on transient failures. */
     <T> T get(String path, Map<String, String> params, int weight, BodyReader<T> reader) {
-        return send(path, params, weight, reader, maxRetries, requestTimeout);
+        return send(path, params, weight, reader, maxRetries, requestTimeout, maxWait);
     }
 
-    /** A read with its own timeout and retry count (the probe: one short try). */
+    /** A read with its own timeout, retry count and longest rate-limit wait (the probe: one try, no wait). */
     <T> T send(
-            String path, Map<String, String> params, int weight, BodyReader<T> reader, int retries, Duration timeout) {
+            String path,
+            Map<String, String> params,
+            int weight,
+            BodyReader<T> reader,
+            int retries,
+            Duration timeout,
+            Duration allowedWait) {
         String request = "GET " + path;
         URI uri = uri(path, params);
         for (int attempt = 0; ; attempt++) {
-            limiter.acquire(weight);
+            limiter.acquire(weight, allowedWait);
             CryptoGoException failure;
             HttpResponse<byte[]> r;
             try {
@@ -123,7 +129,7 @@ final class BinanceHttp {
                 retryAfter = limiter.banLeft();
             }
             failure = BinanceErrors.fromResponse(status, r.body(), request, params, retryAfter);
-            if (status == 429 && attempt < retries && retryAfter.compareTo(maxWait) <= 0) {
+            if (status == 429 && attempt < retries && retryAfter.compareTo(allowedWait) <= 0) {
                 // the limiter holds every request (this one included) until Retry-After has passed
                 LOG.warn("Binance answered 429 to {}: retrying after {}", request, BinanceErrors.human(retryAfter));
                 continue;

@@ -2,6 +2,7 @@ package io.cryptogo.market.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptogo.ExchangeUnavailableException;
+import io.cryptogo.RateLimitedException;
 import io.cryptogo.market.CandleListener;
 import io.cryptogo.market.KlineQuery;
 import io.cryptogo.market.StreamHandle;
@@ -133,16 +134,34 @@ final class BinanceKlineStream implements StreamHandle {
         client.newWebSocketBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .buildAsync(uri, new Connection(g))
-                .whenComplete((socket, error) -> run(() -> connected(g, socket, error)));
+                .whenComplete((socket, error) -> {
+                    try {
+                        exec.execute(() -> connected(g, socket, error));
+                    } catch (java.util.concurrent.RejectedExecutionException closing) {
+                        if (socket != null) {
+                            socket.abort();
+                        }
+                    }
+                });
     }
 
+    /** Runs even after close (unlike {@link #guarded}), so a connection that completes late is aborted. */
     private void connected(int g, WebSocket socket, Throwable error) {
-        if (g != generation) {
+        if (closed || g != generation) {
             if (socket != null) {
                 socket.abort();
             }
             return;
         }
+        try {
+            accept(socket, error);
+        } catch (RuntimeException e) {
+            LOG.warn("Binance stream {}: {}", streamName, e.toString());
+            reportAndReconnect(e);
+        }
+    }
+
+    private void accept(WebSocket socket, Throwable error) {
         if (error != null) {
             reportAndReconnect(new ExchangeUnavailableException(
                     "cannot open Binance stream " + streamName + " at " + settings.streamUrl() + ": "
@@ -182,8 +201,8 @@ final class BinanceKlineStream implements StreamHandle {
                 LOG.warn("Binance stream {}: unreadable kline skipped: {}", streamName, e.getMessage());
                 return;
             }
-            failures = 0;
             onKline(c);
+            failures = 0; // only once a kline went through (a failing gap fill keeps backing off)
         }
     }
 
@@ -287,6 +306,10 @@ final class BinanceKlineStream implements StreamHandle {
         long ms = Math.min(
                 MAX_RECONNECT_DELAY.toMillis(),
                 settings.streamReconnectDelay().toMillis() * (1L << Math.min(failures, 16)));
+        if (error instanceof RateLimitedException r) {
+            // the gap cannot be filled before Binance lets us send again: reconnect no earlier than that
+            ms = Math.max(ms, r.retryAfter().toMillis());
+        }
         failures++;
         reconnect(Duration.ofMillis(ms));
     }

@@ -119,8 +119,8 @@ public final class BinanceMarketData implements MarketDataSource {
                 client, b.baseUrl, b.requestTimeout, b.maxRetries, b.retryBackoff, b.maxWait, limiter, b.sleeper);
         LOG.info(
                 "Binance market data: REST {}, streams {}, weight budget {}",
-                b.baseUrl,
-                b.streamUrl,
+                Config.mask("BINANCE_BASE_URL", b.baseUrl.toString()),
+                Config.mask("BINANCE_STREAM_URL", b.streamUrl.toString()),
                 b.weightBudget > 0 ? b.weightBudget + "/min" : b.weightBudgetPercent + "% of the exchange limit");
     }
 
@@ -156,22 +156,27 @@ public final class BinanceMarketData implements MarketDataSource {
     }
 
     /**
-     * Checks that Binance answers {@code /api/v3/ping} within the probe timeout (one try, no retry).
+     * Checks that Binance answers {@code /api/v3/ping} within the probe timeout: one try, no retry, and no
+     * waiting for a rate-limit pause or ban (reported as the reason instead).
      *
      * @return why Binance is unreachable, or empty when it answered
      */
     public Optional<String> probe() {
         try {
-            http.send("/api/v3/ping", Map.of(), WEIGHT_PING, body -> body, 0, settings.probeTimeout());
+            http.send("/api/v3/ping", Map.of(), WEIGHT_PING, body -> body, 0, settings.probeTimeout(), Duration.ZERO);
             return Optional.empty();
         } catch (CryptoGoException e) {
-            return Optional.of("Binance unreachable at " + settings.baseUrl() + ": " + e.getMessage());
+            return Optional.of("Binance unreachable at "
+                    + Config.mask("BINANCE_BASE_URL", settings.baseUrl().toString()) + ": " + e.getMessage());
         }
     }
 
     @Override
     public SourceInfo source() {
-        return new SourceInfo(SourceInfo.Kind.BINANCE, "Binance public API at " + settings.baseUrl());
+        return new SourceInfo(
+                SourceInfo.Kind.BINANCE,
+                "Binance public API at "
+                        + Config.mask("BINANCE_BASE_URL", settings.baseUrl().toString()));
     }
 
     /** The REST base URL in use. */
@@ -210,11 +215,13 @@ public final class BinanceMarketData implements MarketDataSource {
                 }
             }
             remaining = q.limit() - out.size();
-            if (page.size() < n || out.isEmpty()) {
+            if (page.isEmpty() || out.isEmpty()) {
                 break;
             }
+            // a short page may end at an exchange outage rather than at the end: go on until the end (or now)
             cursor = out.get(out.size() - 1).nextOpenTime().toEpochMilli();
-            if (end != null && cursor > end) {
+            long last = end != null ? end : q.interval().alignMillis(clock.millis());
+            if (cursor > last) {
                 break;
             }
         }
@@ -246,7 +253,9 @@ public final class BinanceMarketData implements MarketDataSource {
                 pages.addFirst(page);
             }
             remaining -= page.size();
-            if (page.size() < n) {
+            // a short page may come from an exchange outage inside the window, not the start of history:
+            // only an empty page ends the walk back
+            if (page.isEmpty()) {
                 break;
             }
             end = page.get(0).openTime().toEpochMilli() - 1;

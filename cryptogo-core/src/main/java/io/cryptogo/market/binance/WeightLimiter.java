@@ -77,6 +77,11 @@ final class WeightLimiter {
      * @throws RateLimitedException during a ban (at once), or when the wait would exceed {@code maxWait}
      */
     void acquire(int weight) {
+        acquire(weight, maxWait);
+    }
+
+    /** As {@link #acquire(int)}, waiting at most {@code allowedWait} ({@code ZERO}: never wait). */
+    void acquire(int weight, Duration allowedWait) {
         while (true) {
             Duration wait;
             boolean pause;
@@ -104,11 +109,11 @@ final class WeightLimiter {
                     pause = false;
                 }
             }
-            if (wait.compareTo(maxWait) > 0) {
+            if (wait.compareTo(allowedWait) > 0) {
                 throw new RateLimitedException(
                         (pause ? "Binance asked to pause requests" : "the Binance request-weight budget is used up")
                                 + " for " + BinanceErrors.human(wait) + ", longer than the allowed wait "
-                                + BinanceErrors.human(maxWait),
+                                + BinanceErrors.human(allowedWait),
                         wait,
                         false);
             }

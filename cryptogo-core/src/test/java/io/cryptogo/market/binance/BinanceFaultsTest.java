@@ -77,6 +77,18 @@ class BinanceFaultsTest {
     }
 
     @Test
+    void theProbeNeverWaitsForARateLimitPause() {
+        server.enqueue(Fault.tooManyRequests(Duration.ofSeconds(30)).header("X-MBX-USED-WEIGHT-1M", "6100"));
+        binance.close();
+        binance = builder().maxRetries(0).build();
+        assertThatThrownBy(() -> binance.ticker(BTC)).isInstanceOf(RateLimitedException.class);
+
+        assertThat(binance.probe()).hasValueSatisfying(r -> assertThat(r).contains("pause"));
+        assertThat(sleeper.waits).isEmpty();
+        assertThat(server.requestCount()).isEqualTo(1);
+    }
+
+    @Test
     void a418BanStopsEveryRequestUntilTheBanEnds() {
         Instant until = clock.instant().plusSeconds(300);
         server.enqueue(Fault.banned(Duration.ofSeconds(300), until));

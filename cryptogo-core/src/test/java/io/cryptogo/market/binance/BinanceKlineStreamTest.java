@@ -1,8 +1,10 @@
 package io.cryptogo.market.binance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cryptogo.ExchangeUnavailableException;
+import io.cryptogo.RateLimitedException;
 import io.cryptogo.market.CandleListener;
 import io.cryptogo.market.StreamHandle;
 import io.cryptogo.model.Candle;
@@ -200,9 +202,32 @@ class BinanceKlineStreamTest {
     }
 
     @Test
+    void duringAnIpBanAGapIsNotFilledAndTheStreamWaitsForTheBanInsteadOfReconnectingInALoop() throws Exception {
+        binance.stream(BTC, Interval.M1, listener);
+        FakeBinanceStreamServer.Connection c1 = ws.awaitConnection(WAIT);
+        c1.send(event(t0, false));
+        listener.next();
+        rest.enqueue(Fault.banned(Duration.ofMinutes(10), clock.instant().plus(Duration.ofMinutes(10))));
+        assertThatThrownBy(() -> binance.ticker(BTC)).isInstanceOf(RateLimitedException.class);
+        int sent = rest.requestCount();
+
+        clock.advance(Duration.ofMinutes(2));
+        c1.send(event(minute(2), false));
+
+        Throwable error = listener.errors.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(error)
+                .isInstanceOfSatisfying(
+                        RateLimitedException.class, r -> assertThat(r.banned()).isTrue());
+        Thread.sleep(300); // many reconnect delays of 20 ms
+        assertThat(ws.connectionCount()).isEqualTo(1);
+        assertThat(rest.requestCount()).as("nothing sent during the ban").isEqualTo(sent);
+        assertThat(listener.candles).as("no candle past the unfilled gap").isEmpty();
+    }
+
+    @Test
     void theWatchdogReconnectsASilentStream() throws Exception {
         binance.close();
-        binance = builder(Duration.ofMillis(300)).build();
+        binance = builder(Duration.ofMillis(800)).build();
         binance.stream(BTC, Interval.M1, listener);
         ws.awaitConnection(WAIT); // and it never says anything
 

@@ -160,7 +160,30 @@ class BinanceMarketDataTest {
 
         assertThat(c).hasSize(13);
         assertThat(c.get(0).openTime()).isEqualTo(Instant.parse("2024-03-10T00:00:00Z"));
-        assertThat(server.requests("/api/v3/klines")).hasSize(1);
+        assertThat(server.requests("/api/v3/klines"))
+                .as("one page, then an empty one")
+                .hasSize(2);
+    }
+
+    @Test
+    void anExchangeOutageInsideAPageNeitherEndsPagingNorLeavesAHoleOfOurOwn() {
+        Instant outFrom = Instant.parse("2024-03-02T00:00:00Z");
+        Instant outTo = Instant.parse("2024-03-02T03:00:00Z"); // 180 missing 1m bars
+        server.outage(outFrom, outTo);
+        Instant from = Instant.parse("2024-03-01T12:00:00Z");
+        Instant to = Instant.parse("2024-03-02T12:00:00Z");
+
+        List<Candle> forward = binance.klines(KlineQuery.range(BTC, Interval.M1, from, to));
+        List<Candle> backward =
+                binance.klines(new KlineQuery(BTC, Interval.M1, Optional.empty(), Optional.of(to), 1441 - 180));
+
+        assertThat(forward).hasSize(1441 - 180);
+        assertThat(forward.get(forward.size() - 1).openTime()).isEqualTo(to);
+        assertThat(forward)
+                .noneMatch(c -> !c.openTime().isBefore(outFrom) && c.openTime().isBefore(outTo));
+        assertThat(backward).hasSize(1441 - 180);
+        assertThat(backward.get(0).openTime()).isBefore(outFrom);
+        assertThat(backward.get(backward.size() - 1).openTime()).isEqualTo(to);
     }
 
     @Test
