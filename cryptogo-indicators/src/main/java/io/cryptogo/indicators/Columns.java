@@ -38,6 +38,16 @@ final class Columns {
     }
 
     void append(Candle k) {
+        append(
+                k.openTime().toEpochMilli(),
+                k.open().doubleValue(),
+                k.high().doubleValue(),
+                k.low().doubleValue(),
+                k.close().doubleValue(),
+                k.volume().doubleValue());
+    }
+
+    void append(long t, double o, double h, double l, double c, double v) {
         if (start + size == close.length) {
             if (start >= size) {
                 compact();
@@ -53,18 +63,18 @@ final class Columns {
             volume = Arrays.copyOf(volume, n);
         }
         size++;
-        set(size - 1, k);
+        set(size - 1, t, o, h, l, c, v);
     }
 
     /** Overwrites bar {@code i}. */
-    void set(int i, Candle k) {
+    void set(int i, long t, double o, double h, double l, double c, double v) {
         int j = start + i;
-        openTime[j] = k.openTime().toEpochMilli();
-        open[j] = k.open().doubleValue();
-        high[j] = k.high().doubleValue();
-        low[j] = k.low().doubleValue();
-        close[j] = k.close().doubleValue();
-        volume[j] = k.volume().doubleValue();
+        openTime[j] = t;
+        open[j] = o;
+        high[j] = h;
+        low[j] = l;
+        close[j] = c;
+        volume[j] = v;
     }
 
     long openTime(int i) {
