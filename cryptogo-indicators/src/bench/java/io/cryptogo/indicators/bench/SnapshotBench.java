@@ -82,19 +82,24 @@ public class SnapshotBench {
         return out;
     }
 
+    /** Prices on BTC/USDT's 0.01 tick and volumes on its 0.00001 step, as Binance sends them. */
     static Candle candle(Interval iv, Instant t, double o, double h, double l, double c, double v, boolean closed) {
         return Candle.of(
                 BTC,
                 iv,
                 t,
-                BigDecimal.valueOf(o),
-                BigDecimal.valueOf(h),
-                BigDecimal.valueOf(l),
-                BigDecimal.valueOf(c),
-                BigDecimal.valueOf(v),
-                BigDecimal.valueOf(v * c),
+                round(o, 2),
+                round(h, 2),
+                round(l, 2),
+                round(c, 2),
+                round(v, 5),
+                round(v * c, 8),
                 1,
                 closed);
+    }
+
+    static BigDecimal round(double x, int scale) {
+        return BigDecimal.valueOf(x).setScale(scale, java.math.RoundingMode.HALF_UP);
     }
 
     /** Everything the AI needs from candles already in memory. */
@@ -118,6 +123,17 @@ public class SnapshotBench {
     @OperationsPerInvocation(UPDATES)
     public IncrementalSeries appendClosedCandle() {
         IncrementalSeries s = IncrementalSeries.bounded(BTC, Interval.M1, 2_000);
+        for (Candle c : closedStream) {
+            s.update(c);
+        }
+        return s;
+    }
+
+    /** The same without a bound (no old bar to drop), per candle. */
+    @Benchmark
+    @OperationsPerInvocation(UPDATES)
+    public IncrementalSeries appendClosedCandleUnbounded() {
+        IncrementalSeries s = IncrementalSeries.empty(BTC, Interval.M1);
         for (Candle c : closedStream) {
             s.update(c);
         }
