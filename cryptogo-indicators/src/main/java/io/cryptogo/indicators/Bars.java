@@ -1,11 +1,13 @@
 package io.cryptogo.indicators;
 
 import io.cryptogo.model.Candle;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.ta4j.core.BarSeries;
 import org.ta4j.core.BaseBar;
 import org.ta4j.core.BaseBarSeriesBuilder;
+import org.ta4j.core.num.DoubleNum;
 import org.ta4j.core.num.DoubleNumFactory;
 import org.ta4j.core.num.NumFactory;
 
@@ -28,17 +30,29 @@ final class Bars {
     }
 
     static BaseBar bar(Candle c) {
+        return bar(
+                c,
+                c.open().doubleValue(),
+                c.high().doubleValue(),
+                c.low().doubleValue(),
+                c.close().doubleValue(),
+                c.volume().doubleValue());
+    }
+
+    /** A bar from values already converted (BigDecimal → double is the expensive part of an update). */
+    static BaseBar bar(Candle c, double open, double high, double low, double close, double volume) {
         Instant begin = c.openTime();
+        Duration d = c.interval().duration();
         return new BaseBar(
-                c.interval().duration(),
+                d,
                 begin,
-                begin.plus(c.interval().duration()),
-                NUMS.numOf(c.open().doubleValue()),
-                NUMS.numOf(c.high().doubleValue()),
-                NUMS.numOf(c.low().doubleValue()),
-                NUMS.numOf(c.close().doubleValue()),
-                NUMS.numOf(c.volume().doubleValue()),
-                NUMS.numOf(c.quoteVolume().doubleValue()),
+                begin.plus(d),
+                DoubleNum.valueOf(open),
+                DoubleNum.valueOf(high),
+                DoubleNum.valueOf(low),
+                DoubleNum.valueOf(close),
+                DoubleNum.valueOf(volume),
+                DoubleNum.valueOf(c.quoteVolume().doubleValue()),
                 c.trades());
     }
 }

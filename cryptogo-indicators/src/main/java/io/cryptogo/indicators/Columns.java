@@ -4,7 +4,11 @@ import io.cryptogo.model.Candle;
 import java.util.Arrays;
 import java.util.List;
 
-/** Growable OHLCV columns of doubles, the form every formula in {@link TaMath} reads. */
+/**
+ * Growable OHLCV columns of doubles, the form every formula in {@link TaMath} reads. Bar {@code i} is at
+ * array index {@code start + i}: dropping the oldest bars only moves {@code start}, and the arrays are
+ * compacted when the dead prefix is as long as the live part (amortised O(1) per bar).
+ */
 final class Columns {
     long[] openTime;
     double[] open;
@@ -12,6 +16,7 @@ final class Columns {
     double[] low;
     double[] close;
     double[] volume;
+    int start;
     int size;
 
     Columns(int capacity) {
@@ -33,8 +38,23 @@ final class Columns {
     }
 
     void append(Candle k) {
-        if (size == close.length) {
-            int n = size + (size >> 1) + 16;
+        append(
+                k.openTime().toEpochMilli(),
+                k.open().doubleValue(),
+                k.high().doubleValue(),
+                k.low().doubleValue(),
+                k.close().doubleValue(),
+                k.volume().doubleValue());
+    }
+
+    void append(long t, double o, double h, double l, double c, double v) {
+        if (start + size == close.length) {
+            if (start >= size) {
+                compact();
+            }
+        }
+        if (start + size == close.length) {
+            int n = start + size + (size >> 1) + 16;
             openTime = Arrays.copyOf(openTime, n);
             open = Arrays.copyOf(open, n);
             high = Arrays.copyOf(high, n);
@@ -42,38 +62,59 @@ final class Columns {
             close = Arrays.copyOf(close, n);
             volume = Arrays.copyOf(volume, n);
         }
-        set(size++, k);
+        size++;
+        set(size - 1, t, o, h, l, c, v);
     }
 
-    void set(int i, Candle k) {
-        openTime[i] = k.openTime().toEpochMilli();
-        open[i] = k.open().doubleValue();
-        high[i] = k.high().doubleValue();
-        low[i] = k.low().doubleValue();
-        close[i] = k.close().doubleValue();
-        volume[i] = k.volume().doubleValue();
+    /** Overwrites bar {@code i}. */
+    void set(int i, long t, double o, double h, double l, double c, double v) {
+        int j = start + i;
+        openTime[j] = t;
+        open[j] = o;
+        high[j] = h;
+        low[j] = l;
+        close[j] = c;
+        volume[j] = v;
+    }
+
+    long openTime(int i) {
+        return openTime[start + i];
+    }
+
+    double close(int i) {
+        return close[start + i];
     }
 
     /** Drops the oldest {@code n} bars. */
     void dropOldest(int n) {
-        System.arraycopy(openTime, n, openTime, 0, size - n);
-        System.arraycopy(open, n, open, 0, size - n);
-        System.arraycopy(high, n, high, 0, size - n);
-        System.arraycopy(low, n, low, 0, size - n);
-        System.arraycopy(close, n, close, 0, size - n);
-        System.arraycopy(volume, n, volume, 0, size - n);
+        start += n;
         size -= n;
+    }
+
+    private void compact() {
+        System.arraycopy(openTime, start, openTime, 0, size);
+        System.arraycopy(open, start, open, 0, size);
+        System.arraycopy(high, start, high, 0, size);
+        System.arraycopy(low, start, low, 0, size);
+        System.arraycopy(close, start, close, 0, size);
+        System.arraycopy(volume, start, volume, 0, size);
+        start = 0;
+    }
+
+    /** Whether the arrays hold exactly the live bars (no dead prefix, no spare room). */
+    boolean exact() {
+        return start == 0 && size == close.length;
     }
 
     /** Exact-length copies, the snapshot the formulas read. */
     Columns trimmed() {
         Columns c = new Columns(0);
-        c.openTime = Arrays.copyOf(openTime, size);
-        c.open = Arrays.copyOf(open, size);
-        c.high = Arrays.copyOf(high, size);
-        c.low = Arrays.copyOf(low, size);
-        c.close = Arrays.copyOf(close, size);
-        c.volume = Arrays.copyOf(volume, size);
+        c.openTime = Arrays.copyOfRange(openTime, start, start + size);
+        c.open = Arrays.copyOfRange(open, start, start + size);
+        c.high = Arrays.copyOfRange(high, start, start + size);
+        c.low = Arrays.copyOfRange(low, start, start + size);
+        c.close = Arrays.copyOfRange(close, start, start + size);
+        c.volume = Arrays.copyOfRange(volume, start, start + size);
         c.size = size;
         return c;
     }

@@ -98,24 +98,29 @@ public final class IncrementalSeries implements CandleListener {
         }
         long t = candle.openTime().toEpochMilli();
         int n = columns.size;
-        if (n > 0 && t == columns.openTime[n - 1]) {
-            columns.set(n - 1, candle);
-            series.addBar(Bars.bar(candle), true);
-            lastClosed = candle.closed();
-            return Change.REPLACED;
-        }
-        if (n > 0 && t < columns.openTime[n - 1]) {
+        if (n > 0 && t < columns.openTime(n - 1)) {
             throw new InvalidRequestException(
                     "openTime",
                     "candle opening at " + candle.openTime() + " is older than the last bar ("
-                            + Instant.ofEpochMilli(columns.openTime[n - 1]) + ")");
+                            + Instant.ofEpochMilli(columns.openTime(n - 1)) + ")");
+        }
+        double o = candle.open().doubleValue();
+        double h = candle.high().doubleValue();
+        double l = candle.low().doubleValue();
+        double c = candle.close().doubleValue();
+        double v = candle.volume().doubleValue();
+        if (n > 0 && t == columns.openTime(n - 1)) {
+            columns.set(n - 1, t, o, h, l, c, v);
+            series.addBar(Bars.bar(candle, o, h, l, c, v), true);
+            lastClosed = candle.closed();
+            return Change.REPLACED;
         }
         if (columns.size >= maxBars) {
             // the same window as ta4j's maximum bar count: one out, one in
             columns.dropOldest(columns.size - maxBars + 1);
         }
-        columns.append(candle);
-        series.addBar(Bars.bar(candle), false);
+        columns.append(t, o, h, l, c, v);
+        series.addBar(Bars.bar(candle, o, h, l, c, v), false);
         lastClosed = candle.closed();
         return Change.APPENDED;
     }
@@ -137,7 +142,7 @@ public final class IncrementalSeries implements CandleListener {
     public Optional<Instant> lastOpenTime() {
         return columns.size == 0
                 ? Optional.empty()
-                : Optional.of(Instant.ofEpochMilli(columns.openTime[columns.size - 1]));
+                : Optional.of(Instant.ofEpochMilli(columns.openTime(columns.size - 1)));
     }
 
     /** Whether the last bar is final (false while the open candle is moving). */
@@ -147,7 +152,7 @@ public final class IncrementalSeries implements CandleListener {
 
     /** Close of the last bar (NaN when empty). */
     public double lastClose() {
-        return columns.size == 0 ? Double.NaN : columns.close[columns.size - 1];
+        return columns.size == 0 ? Double.NaN : columns.close(columns.size - 1);
     }
 
     /** The live ta4j series (updated in place; the same object on every call). */

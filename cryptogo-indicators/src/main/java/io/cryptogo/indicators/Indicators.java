@@ -104,7 +104,7 @@ public final class Indicators {
 
     /** Computes every requested series. */
     public IndicatorResult compute() {
-        Columns c = columns.size == columns.close.length ? columns : columns.trimmed();
+        Columns c = columns.exact() ? columns : columns.trimmed();
         IndicatorResult.Builder out = new IndicatorResult.Builder(c);
         for (Request r : requests) {
             switch (r.kind) {
@@ -120,7 +120,10 @@ public final class Indicators {
         return out.build();
     }
 
-    /** The bars as a ta4j series ({@code DoubleNumFactory}), for anything in ta4j's catalogue. */
+    /**
+     * The bars as a ta4j series ({@code DoubleNumFactory}), for anything in ta4j's catalogue: a new series
+     * for a candle list, the live (moving) series itself for an {@link IncrementalSeries}.
+     */
     public BarSeries toBarSeries() {
         return barSeries.get();
     }

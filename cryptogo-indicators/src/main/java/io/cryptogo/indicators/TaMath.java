@@ -63,10 +63,10 @@ public final class TaMath {
      * EMA whose seed is the SMA of the {@code n} values ending at {@code seedIndex}; NaN before it.
      */
     static double[] emaSeededAt(double[] x, int n, int seedIndex, double k) {
-        double[] out = nanArray(x.length);
         if (seedIndex >= x.length || seedIndex - n + 1 < 0) {
-            return out;
+            return nanArray(x.length);
         }
+        double[] out = warmUp(x.length, seedIndex);
         double sum = 0;
         for (int i = seedIndex - n + 1; i <= seedIndex; i++) {
             sum += x[i];
@@ -83,10 +83,10 @@ public final class TaMath {
     /** Relative strength index with Wilder smoothing; first value at index {@code n}. */
     public static double[] rsi(double[] close, int n) {
         requirePeriod("period", n);
-        double[] out = nanArray(close.length);
         if (close.length <= n) {
-            return out;
+            return nanArray(close.length);
         }
+        double[] out = warmUp(close.length, n);
         double gain = 0;
         double loss = 0;
         for (int i = 1; i <= n; i++) {
@@ -142,10 +142,10 @@ public final class TaMath {
     public static double[] atr(double[] high, double[] low, double[] close, int n) {
         requirePeriod("period", n);
         requireSameLength(high, low, close);
-        double[] out = nanArray(close.length);
         if (close.length <= n) {
-            return out;
+            return nanArray(close.length);
         }
+        double[] out = warmUp(close.length, n);
         double sum = 0;
         for (int i = 1; i <= n; i++) {
             sum += trueRange(high[i], low[i], close[i - 1]);
@@ -172,20 +172,55 @@ public final class TaMath {
             slow = fast;
             fast = t;
         }
+        int len = x.length;
         int start = firstValid(x);
-        int seed = (start < 0 ? x.length : start) + slow - 1;
-        double[] fastEma = emaSeededAt(x, fast, seed, 2.0 / (fast + 1));
-        double[] slowEma = emaSeededAt(x, slow, seed, 2.0 / (slow + 1));
-        double[] line = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            line[i] = fastEma[i] - slowEma[i];
+        int seed = (start < 0 ? len : start) + slow - 1;
+        int signalSeed = seed + signal - 1;
+        double[] line = warmUp(len, seed);
+        double[] sig = warmUp(len, signalSeed);
+        double[] hist = warmUp(len, signalSeed);
+        if (seed >= len) {
+            return new Macd(line, sig, hist);
         }
-        double[] sig = ema(line, signal);
-        double[] hist = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            hist[i] = line[i] - sig[i];
+        // one pass for both EMAs (the same operations as ema(), without the intermediate arrays)
+        double kf = 2.0 / (fast + 1);
+        double ks = 2.0 / (slow + 1);
+        double f = mean(x, seed - fast + 1, seed);
+        double sl = mean(x, seed - slow + 1, seed);
+        line[seed] = f - sl;
+        for (int i = seed + 1; i < len; i++) {
+            f = (x[i] - f) * kf + f;
+            sl = (x[i] - sl) * ks + sl;
+            line[i] = f - sl;
+        }
+        if (signalSeed >= len) {
+            return new Macd(line, sig, hist);
+        }
+        double k = 2.0 / (signal + 1);
+        double p = mean(line, seed, signalSeed);
+        sig[signalSeed] = p;
+        hist[signalSeed] = line[signalSeed] - p;
+        for (int i = signalSeed + 1; i < len; i++) {
+            p = (line[i] - p) * k + p;
+            sig[i] = p;
+            hist[i] = line[i] - p;
         }
         return new Macd(line, sig, hist);
+    }
+
+    private static double mean(double[] x, int from, int to) {
+        double sum = 0;
+        for (int i = from; i <= to; i++) {
+            sum += x[i];
+        }
+        return sum / (to - from + 1);
+    }
+
+    /** An array whose first {@code firstValue} entries (the warm-up) are NaN. */
+    private static double[] warmUp(int n, int firstValue) {
+        double[] a = new double[n];
+        Arrays.fill(a, 0, Math.max(0, Math.min(n, firstValue)), Double.NaN);
+        return a;
     }
 
     /**

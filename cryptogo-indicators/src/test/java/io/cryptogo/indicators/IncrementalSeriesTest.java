@@ -86,14 +86,22 @@ class IncrementalSeriesTest {
 
     @Test
     void aBoundedSeriesKeepsTheLastBarsInBothForms() {
-        IncrementalSeries live = IncrementalSeries.bounded(TestCandles.BTC, Interval.M1, 100);
-        WALK.forEach(live::update);
-        assertThat(live.size()).isEqualTo(100);
-        assertThat(live.barSeries().getBarCount()).isEqualTo(100);
-        IndicatorResult r = live.indicators().ema(10).compute();
-        assertThat(r.close()).containsExactly(TestCandles.closes(WALK.subList(500, 600)));
-        assertThat(live.barSeries().getBar(live.barSeries().getEndIndex()).getBeginTime())
-                .isEqualTo(WALK.get(599).openTime());
+        for (int max : new int[] {1, 3, 100, 599, 600, 1_000}) {
+            IncrementalSeries live = IncrementalSeries.bounded(TestCandles.BTC, Interval.M1, max);
+            for (Candle c : WALK) {
+                live.update(c);
+                live.update(c); // a redelivered final candle replaces, never duplicates
+            }
+            int kept = Math.min(max, WALK.size());
+            assertThat(live.size()).as("max %d", max).isEqualTo(kept);
+            assertThat(live.barSeries().getBarCount()).isEqualTo(kept);
+            IndicatorResult r = live.indicators().ema(1).compute();
+            assertThat(r.close()).containsExactly(TestCandles.closes(WALK.subList(WALK.size() - kept, WALK.size())));
+            assertThat(r.openTime(0)).isEqualTo(WALK.get(WALK.size() - kept).openTime());
+            assertThat(live.barSeries().getBar(live.barSeries().getEndIndex()).getBeginTime())
+                    .isEqualTo(WALK.get(599).openTime());
+            assertThat(live.lastClose()).isEqualTo(WALK.get(599).close().doubleValue());
+        }
     }
 
     @Test
