@@ -30,6 +30,38 @@ import org.slf4j.LoggerFactory;
 public final class AppMain {
     private static final Logger LOG = LoggerFactory.getLogger(AppMain.class);
 
+    /** Prefixes of CryptoGo's settings: any set setting that starts with one is logged too (masked). */
+    static final List<String> SETTING_PREFIXES = List.of(
+            "EXCHANGE",
+            "BINANCE_",
+            "DATABASE_",
+            "SIM_",
+            "COLLECT_",
+            "ACCOUNT_",
+            "AI_",
+            "OPENAI_",
+            "ANTHROPIC_",
+            "OLLAMA_",
+            "MAX_",
+            "RISK_",
+            "PAPER_",
+            "TRADING_",
+            "AUTO_",
+            "PROPOSAL_",
+            "EQUITY_",
+            "CRYPTOGO_");
+
+    /** {@link #LOGGED_SETTINGS} in order, then every other set setting of CryptoGo's, alphabetically. */
+    static List<String> loggedSettings(Config config) {
+        List<String> names = new java.util.ArrayList<>(LOGGED_SETTINGS);
+        for (String n : config.names()) {
+            if (!names.contains(n) && SETTING_PREFIXES.stream().anyMatch(n::startsWith)) {
+                names.add(n);
+            }
+        }
+        return names;
+    }
+
     /** Settings shown in the start-up log (masked), in this order. */
     static final List<String> LOGGED_SETTINGS = List.of(
             "EXCHANGE",
@@ -131,7 +163,7 @@ public final class AppMain {
     static int serve(Config config, PrintStream out) {
         AppSettings settings = AppSettings.from(config);
         boolean requestLog = config.bool("REQUEST_LOG", true);
-        Map<String, String> effective = config.masked(LOGGED_SETTINGS);
+        Map<String, String> effective = config.masked(loggedSettings(config));
         LOG.info("effective configuration: {}", effective.isEmpty() ? "(all defaults)" : effective);
         Database db = Database.fromConfig(config);
         CryptoGo cg = createServingCryptoGo(config, db);
