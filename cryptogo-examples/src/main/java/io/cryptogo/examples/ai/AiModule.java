@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/v1/ai/decisions?symbol=&from=&to=&limit=}: the journal, newest candle first (times
  *       in epoch milliseconds, limit 1..1000, default 100);
  *   <li>{@code GET /api/v1/ai/decisions/{id}}: one decision with its prompt, snapshot and raw response;
- *   <li>the {@code ai-panel} bundle on {@code /trading}.
+ *   <li>the {@code ai-panel} bundle on {@code /trading}; with the trading module registered before it, the
+ *       {@code ai-dashboard} bundle (latest decision in the dashboard's {@code #ai-decision} slot) and the
+ *       {@code ai-history} bundle (the decisions table on {@code /history}).
  * </ul>
  *
  * <pre>{@code
@@ -146,6 +148,13 @@ public final class AiModule implements AppModule {
             ctx.json(DecisionView.detail(d));
         });
         app.pageScript("/trading", "ai-panel");
+        // the trading module's pages: the latest decision in the dashboard's #ai-decision slot, the journal on /history
+        if (app.pages().stream().anyMatch(p -> p.path().equals("/dashboard"))) {
+            app.pageScript("/dashboard", "ai-dashboard");
+        }
+        if (app.pages().stream().anyMatch(p -> p.path().equals("/history"))) {
+            app.pageScript("/history", "ai-history");
+        }
     }
 
     private static void requireBearer(Context ctx, String token) {
