@@ -90,13 +90,21 @@ public final class DecisionLoop implements AutoCloseable {
         return fromConfig(c, market, generator, Clock.systemUTC());
     }
 
+    private static Symbol configuredSymbol(String text) {
+        try {
+            return Symbol.parse(text);
+        } catch (io.cryptogo.InvalidRequestException e) {
+            throw new io.cryptogo.config.ConfigException("AI_SYMBOLS", "AI_SYMBOLS: " + e.getMessage());
+        }
+    }
+
     /** As {@link #fromConfig(Config, MarketDataSource, SignalGenerator)}, on the given clock. */
     public static DecisionLoop fromConfig(Config c, MarketDataSource market, SignalGenerator generator, Clock clock) {
         String list = c.string("AI_SYMBOLS", c.string("DEFAULT_SYMBOL", "BTC/USDT"));
         List<Symbol> symbols = Arrays.stream(list.split(","))
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())
-                .map(Symbol::parse)
+                .map(DecisionLoop::configuredSymbol)
                 .toList();
         Builder b = builder(market, generator)
                 .symbols(symbols)

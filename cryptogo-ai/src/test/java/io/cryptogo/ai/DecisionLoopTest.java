@@ -128,5 +128,10 @@ class DecisionLoopTest {
                 .containsExactly("ETH/USDT");
         assertThatThrownBy(() -> DecisionLoop.fromConfig(Config.of(Map.of("AI_INTERVAL", "2h")), market, rules))
                 .hasMessageContaining("AI_INTERVAL");
+        assertThatThrownBy(
+                        () -> DecisionLoop.fromConfig(Config.of(Map.of("AI_SYMBOLS", "BTC/USDT,NOPE")), market, rules))
+                .isInstanceOf(io.cryptogo.config.ConfigException.class)
+                .hasMessageContaining("AI_SYMBOLS")
+                .hasMessageContaining("BTC/USDT");
     }
 }

@@ -50,6 +50,11 @@ public final class StoreBackedMarketData implements MarketDataSource {
         this.store = Objects.requireNonNull(store, "store");
     }
 
+    /** The exchange-side source behind the store (what a collector should read from). */
+    public MarketDataSource exchange() {
+        return exchange;
+    }
+
     /** Requests answered entirely or mostly from the store. */
     public long storeHits() {
         return storeHits.get();

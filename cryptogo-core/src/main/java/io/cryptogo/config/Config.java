@@ -118,6 +118,11 @@ public final class Config {
         return m;
     }
 
+    /** The names of every setting present (from all sources), sorted. */
+    public java.util.Set<String> names() {
+        return Collections.unmodifiableSortedSet(new java.util.TreeSet<>(values.keySet()));
+    }
+
     /** The raw value, when set and not blank. */
     public Optional<String> get(String name) {
         String v = values.get(name);

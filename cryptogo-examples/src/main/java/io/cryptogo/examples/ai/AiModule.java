@@ -1,12 +1,7 @@
 package io.cryptogo.examples.ai;
 
-import io.cryptogo.RiskRejectedException;
-import io.cryptogo.examples.trading.ApiToken;
-import io.cryptogo.model.TradeSignal;
-import io.cryptogo.trading.Trader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import io.cryptogo.InvalidRequestException;
+import io.cryptogo.RiskRejectedException;
 import io.cryptogo.ai.Decision;
 import io.cryptogo.ai.DecisionLoop;
 import io.cryptogo.ai.SignalGenerator;
@@ -19,7 +14,10 @@ import io.cryptogo.examples.app.AppModule;
 import io.cryptogo.examples.app.AppRegistry;
 import io.cryptogo.examples.app.Params;
 import io.cryptogo.examples.app.market.SymbolCatalog;
+import io.cryptogo.examples.trading.ApiToken;
 import io.cryptogo.model.Symbol;
+import io.cryptogo.model.TradeSignal;
+import io.cryptogo.trading.Trader;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UnauthorizedResponse;
@@ -30,6 +28,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The AI in the sample app: the journal ({@code ai_decisions} in the app's database), the configured
@@ -85,24 +85,27 @@ public final class AiModule implements AppModule {
         app.closeOnStop(loop);
         // With the trading module present, every BUY/SELL decision goes to the trader: a proposal awaiting a
         // person (AUTO_TRADING=off, the default) or an order (paper/live). HOLDs and abstentions never trade.
-        app.service(Trader.class).ifPresent(trader -> loop.onDecision(d -> {
-            if (d.abstained() || d.signal().action() == TradeSignal.Action.HOLD) {
-                return;
-            }
-            try {
-                trader.auto().onSignal(d.signal());
-            } catch (RiskRejectedException e) {
-                LOG.info("AI signal {} {} not traded: {}", d.signal().action(), d.signal().symbol(), e.getMessage());
-            }
-        }));
+        app.service(Trader.class)
+                .ifPresent(trader -> loop.onDecision(d -> {
+                    if (d.abstained() || d.signal().action() == TradeSignal.Action.HOLD) {
+                        return;
+                    }
+                    try {
+                        trader.auto().onSignal(d.signal());
+                    } catch (RiskRejectedException e) {
+                        LOG.info(
+                                "AI signal {} {} not traded: {}",
+                                d.signal().action(),
+                                d.signal().symbol(),
+                                e.getMessage());
+                    }
+                }));
         if (config.bool("AI_LOOP", true)) {
             loop.start();
         }
         // the trading module's token (generated when unset) guards analyze too; alone, CRYPTOGO_API_TOKEN if set
         Optional<ApiToken> shared = app.service(ApiToken.class);
-        Optional<String> token = shared.isPresent()
-                ? Optional.empty()
-                : config.get("CRYPTOGO_API_TOKEN");
+        Optional<String> token = shared.isPresent() ? Optional.empty() : config.get("CRYPTOGO_API_TOKEN");
         Symbol defaultSymbol = app.settings().defaultSymbol();
 
         app.routes().post("/api/v1/ai/analyze", ctx -> {

@@ -2,8 +2,14 @@ package io.cryptogo.examples.app;
 
 import io.cryptogo.CryptoGo;
 import io.cryptogo.collect.Backfill;
+import io.cryptogo.collect.StoreBackedMarketData;
 import io.cryptogo.config.Config;
 import io.cryptogo.config.ConfigException;
+import io.cryptogo.examples.app.collect.CollectorModule;
+import io.cryptogo.market.MarketDataSource;
+import io.cryptogo.market.MarketSources;
+import io.cryptogo.store.Database;
+import io.cryptogo.store.jdbc.JdbcCandleStore;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +29,38 @@ import org.slf4j.LoggerFactory;
  */
 public final class AppMain {
     private static final Logger LOG = LoggerFactory.getLogger(AppMain.class);
+
+    /** Prefixes of CryptoGo's settings: any set setting that starts with one is logged too (masked). */
+    static final List<String> SETTING_PREFIXES = List.of(
+            "EXCHANGE",
+            "BINANCE_",
+            "DATABASE_",
+            "SIM_",
+            "COLLECT_",
+            "ACCOUNT_",
+            "AI_",
+            "OPENAI_",
+            "ANTHROPIC_",
+            "OLLAMA_",
+            "MAX_",
+            "RISK_",
+            "PAPER_",
+            "TRADING_",
+            "AUTO_",
+            "PROPOSAL_",
+            "EQUITY_",
+            "CRYPTOGO_");
+
+    /** {@link #LOGGED_SETTINGS} in order, then every other set setting of CryptoGo's, alphabetically. */
+    static List<String> loggedSettings(Config config) {
+        List<String> names = new java.util.ArrayList<>(LOGGED_SETTINGS);
+        for (String n : config.names()) {
+            if (!names.contains(n) && SETTING_PREFIXES.stream().anyMatch(n::startsWith)) {
+                names.add(n);
+            }
+        }
+        return names;
+    }
 
     /** Settings shown in the start-up log (masked), in this order. */
     static final List<String> LOGGED_SETTINGS = List.of(
@@ -108,17 +146,33 @@ public final class AppMain {
         return CryptoGo.fromConfig(config);
     }
 
+    /**
+     * The serving app's {@code CryptoGo}: the market of {@link #createCryptoGo} behind a {@link
+     * StoreBackedMarketData}, so REST klines come from the database when it covers the range and from the
+     * exchange otherwise. The caller closes the returned database after the {@code CryptoGo}.
+     */
+    static CryptoGo createServingCryptoGo(Config config, Database db) {
+        MarketDataSource exchange = MarketSources.fromConfig(config);
+        return CryptoGo.builder()
+                .config(config)
+                .database(db)
+                .market(new StoreBackedMarketData(exchange, new JdbcCandleStore(db)))
+                .build();
+    }
+
     static int serve(Config config, PrintStream out) {
         AppSettings settings = AppSettings.from(config);
         boolean requestLog = config.bool("REQUEST_LOG", true);
-        Map<String, String> effective = config.masked(LOGGED_SETTINGS);
+        Map<String, String> effective = config.masked(loggedSettings(config));
         LOG.info("effective configuration: {}", effective.isEmpty() ? "(all defaults)" : effective);
-        CryptoGo cg = createCryptoGo(config);
+        Database db = Database.fromConfig(config);
+        CryptoGo cg = createServingCryptoGo(config, db);
         CryptoGoApp app = CryptoGoApp.builder(cg)
                 .settings(settings)
                 .requestLog(requestLog)
                 .module(new io.cryptogo.examples.trading.TradingModule())
                 .module(new io.cryptogo.examples.ai.AiModule())
+                .module(new CollectorModule())
                 .build()
                 .start();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -127,6 +181,7 @@ public final class AppMain {
                         () -> {
                             app.close();
                             cg.close();
+                            db.close();
                             stopped.countDown();
                         },
                         "cryptogo-shutdown"));

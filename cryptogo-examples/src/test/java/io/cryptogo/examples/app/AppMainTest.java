@@ -72,4 +72,14 @@ class AppMainTest {
         assertThat(exit).isEqualTo(2);
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("1m, 5m, 15m, 1h, 4h, 1d");
     }
+
+    @Test
+    void theStartupLineShowsEveryCryptoGoSettingMaskedAndNothingElse() {
+        Config c = Config.of(Map.of(
+                "PAPER_FEE_RATE", "0.002", "AI_PROVIDER", "openai", "ANTHROPIC_API_KEY", "sk-ant-1", "HOME", "/root"));
+        String shown = c.masked(AppMain.loggedSettings(c)).toString();
+        assertThat(shown)
+                .contains("PAPER_FEE_RATE=0.002", "AI_PROVIDER=openai", "ANTHROPIC_API_KEY=****")
+                .doesNotContain("sk-ant-1", "HOME");
+    }
 }
