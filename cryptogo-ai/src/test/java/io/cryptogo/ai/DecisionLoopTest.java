@@ -73,7 +73,7 @@ class DecisionLoopTest {
             market.push(live);
             market.push(closed);
 
-            Decision d = seen.poll(10, TimeUnit.SECONDS);
+            Decision d = seen.poll(30, TimeUnit.SECONDS); // generous for loaded CI machines
             assertThat(d).isNotNull();
             assertThat(d.signal().candleTime()).isEqualTo(closed.openTime());
             assertThat(d.generator()).isEqualTo("rules");

@@ -154,7 +154,8 @@ class LlmSignalGeneratorTest {
     @ParameterizedTest
     @EnumSource(Wire.class)
     void aTimeoutAbstainsWithTheErrorAndNoRetry(Wire wire) throws Exception {
-        LoopbackLlm s = server(wire).then(Reply.slow(Inputs.GOOD_BUY, 1500));
+        // the reply comes far later than the 300 ms timeout, so the client surely gives up first
+        LoopbackLlm s = server(wire).then(Reply.slow(Inputs.GOOD_BUY, 10_000));
         Decision d = generator(s, DecisionStore.inMemory(), Map.of("AI_TIMEOUT", "300ms"))
                 .decide(Inputs.btc());
 

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 class CandleWriterTest {
@@ -28,14 +29,18 @@ class CandleWriterTest {
     static final class FlakyStore implements CandleStore {
         final List<Candle> written = new ArrayList<>();
         final AtomicInteger attempts = new AtomicInteger();
+        /** Calls that reached the store, counted before the gate. */
+        final AtomicInteger calls = new AtomicInteger();
+
         volatile int failures;
         volatile CountDownLatch gate;
 
         @Override
         public synchronized int upsertAll(Collection<Candle> candles) {
+            calls.incrementAndGet();
             if (gate != null) {
                 try {
-                    gate.await(5, TimeUnit.SECONDS);
+                    gate.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -83,6 +88,17 @@ class CandleWriterTest {
         }
     }
 
+    /** Waits for a condition the writer's thread brings about; generous for loaded CI machines. */
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 30 s: " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
     @Test
     void aFailedWriteIsRetriedUntilItSucceedsAndNothingIsLostOrRepeated() {
         FlakyStore store = new FlakyStore();
@@ -93,7 +109,7 @@ class CandleWriterTest {
                 .backoff(Duration.ofMillis(1), Duration.ofMillis(5))
                 .build()) {
             w.submitAll(rows);
-            assertThat(w.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(w.flush(Duration.ofSeconds(30))).isTrue();
             assertThat(w.failures()).isEqualTo(5);
             assertThat(w.written()).isEqualTo(1000);
             assertThat(w.retrying()).isFalse();
@@ -109,13 +125,14 @@ class CandleWriterTest {
         try (CandleWriter w =
                 CandleWriter.builder(store).capacity(10).batchSize(5).build()) {
             Thread producer = Thread.ofPlatform().start(() -> w.submitAll(rows));
+            await(() -> w.pending() == 15, "a full buffer plus the batch in flight");
             producer.join(300);
             assertThat(producer.isAlive()).as("producer waits for room").isTrue();
             assertThat(w.pending()).as("a full buffer plus the batch in flight").isEqualTo(15);
             store.gate.countDown();
-            producer.join(5000);
+            producer.join(30_000);
             assertThat(producer.isAlive()).isFalse();
-            assertThat(w.flush(Duration.ofSeconds(5))).isTrue();
+            assertThat(w.flush(Duration.ofSeconds(30))).isTrue();
         }
         assertThat(store.written).containsExactlyElementsOf(rows);
     }
@@ -140,12 +157,12 @@ class CandleWriterTest {
                 false);
         try (CandleWriter w = CandleWriter.builder(store).build()) {
             w.submit(series(BTC, Interval.M1, T0, 1).get(0)); // held at the gate
-            Thread.sleep(50);
+            await(() -> store.calls.get() == 1, "the first candle is in flight");
             w.submit(open);
             w.submit(closed);
             w.submit(open);
             store.gate.countDown();
-            assertThat(w.flush(Duration.ofSeconds(5))).isTrue();
+            assertThat(w.flush(Duration.ofSeconds(30))).isTrue();
         }
         assertThat(store.written).hasSize(2).last().isEqualTo(closed);
     }
@@ -153,7 +170,7 @@ class CandleWriterTest {
     @Test
     void aClosedWriterRefusesNewCandlesLoudly() {
         CandleWriter w = CandleWriter.builder(new FlakyStore()).build();
-        assertThat(w.close(Duration.ofSeconds(1))).isTrue();
+        assertThat(w.close(Duration.ofSeconds(30))).isTrue();
         assertThatThrownBy(() -> w.submit(series(BTC, Interval.M1, T0, 1).get(0)))
                 .isInstanceOf(CryptoGoException.class)
                 .hasMessageContaining("closed");

@@ -155,7 +155,7 @@ public final class FakeBinanceStreamServer implements AutoCloseable {
         FakeBinanceStreamServer s = new FakeBinanceStreamServer();
         s.server.start();
         try {
-            if (!s.started.await(5, TimeUnit.SECONDS)) {
+            if (!s.started.await(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the fake Binance stream server did not start");
             }
         } catch (InterruptedException e) {

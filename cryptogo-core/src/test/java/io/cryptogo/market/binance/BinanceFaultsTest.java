@@ -37,8 +37,14 @@ class BinanceFaultsTest {
                 .baseUrl(server.baseUrl())
                 .clock(clock)
                 .sleeper(sleeper)
-                .requestTimeout(Duration.ofMillis(300));
+                // generous, so that an ordinary loopback answer never times out on a loaded CI machine
+                .requestTimeout(Duration.ofSeconds(30));
     }
+
+    /** The timeout tests use a short one; the scripted delay outlasts it by far (cut short at close). */
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    static final Duration HANG = Duration.ofSeconds(60);
 
     @AfterEach
     void stop() {
@@ -164,7 +170,9 @@ class BinanceFaultsTest {
 
     @Test
     void aTimeoutIsRetried() {
-        server.enqueue(Fault.delay(Duration.ofMillis(1500)));
+        binance.close();
+        binance = builder().requestTimeout(TIMEOUT).build();
+        server.enqueue(Fault.delay(HANG));
 
         assertThat(binance.ticker(BTC).price().signum()).isPositive();
 
@@ -175,13 +183,13 @@ class BinanceFaultsTest {
     @Test
     void persistentTimeoutsFailAsExchangeUnavailableWithTheTimeoutAsCause() {
         binance.close();
-        binance = builder().maxRetries(1).build();
-        server.enqueue(Fault.delay(Duration.ofMillis(1500)));
-        server.enqueue(Fault.delay(Duration.ofMillis(1500)));
+        binance = builder().requestTimeout(TIMEOUT).maxRetries(1).build();
+        server.enqueue(Fault.delay(HANG));
+        server.enqueue(Fault.delay(HANG));
 
         assertThatThrownBy(() -> binance.ticker(BTC))
                 .isInstanceOf(ExchangeUnavailableException.class)
-                .hasMessageContaining("did not answer GET /api/v3/ticker/24hr within 300 ms")
+                .hasMessageContaining("did not answer GET /api/v3/ticker/24hr within 2 s")
                 .hasCauseInstanceOf(HttpTimeoutException.class);
         assertThat(server.requestCount()).isEqualTo(2);
     }

@@ -54,7 +54,7 @@ class BinanceFuturesDataTest {
         server.start();
         data = BinanceFuturesData.builder()
                 .baseUrl(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"))
-                .timeout(Duration.ofSeconds(5))
+                .timeout(Duration.ofSeconds(30)) // generous: a loopback answer on a loaded CI machine
                 .clock(clock)
                 .build();
     }
@@ -229,17 +229,17 @@ class BinanceFuturesDataTest {
 
     @Test
     void anUnreachableServerIsExchangeUnavailable() throws IOException {
-        int port;
-        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
+        // a bound socket that does not listen: connections are refused, and no one else can take the port
+        try (var s = new java.net.Socket()) {
+            s.bind(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            BinanceFuturesData dead = BinanceFuturesData.builder()
+                    .baseUrl(URI.create("http://127.0.0.1:" + s.getLocalPort()))
+                    .timeout(Duration.ofMillis(500))
+                    .build();
+            assertThatThrownBy(() -> dead.openInterest(BTC))
+                    .isInstanceOf(ExchangeUnavailableException.class)
+                    .hasMessageContaining("cannot connect to Binance for GET /fapi/v1/openInterest");
         }
-        BinanceFuturesData dead = BinanceFuturesData.builder()
-                .baseUrl(URI.create("http://127.0.0.1:" + port))
-                .timeout(Duration.ofMillis(500))
-                .build();
-        assertThatThrownBy(() -> dead.openInterest(BTC))
-                .isInstanceOf(ExchangeUnavailableException.class)
-                .hasMessageContaining("cannot connect to Binance for GET /fapi/v1/openInterest");
     }
 
     @Test

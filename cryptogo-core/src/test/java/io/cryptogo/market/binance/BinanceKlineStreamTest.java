@@ -17,17 +17,22 @@ import io.cryptogo.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class BinanceKlineStreamTest {
     static final Symbol BTC = Symbol.parse("BTC/USDT");
-    static final Duration WAIT = Duration.ofSeconds(5);
+    /** How long to wait for something the stream does on its own thread; generous for loaded CI machines. */
+    static final Duration WAIT = Duration.ofSeconds(30);
+
     final ManualClock clock = ManualClock.at("2024-03-10T12:34:30Z");
     final Instant t0 = Instant.parse("2024-03-10T12:34:00Z");
     FakeBinanceServer rest;
@@ -227,7 +232,8 @@ class BinanceKlineStreamTest {
     @Test
     void theWatchdogReconnectsASilentStream() throws Exception {
         binance.close();
-        binance = builder(Duration.ofMillis(800)).build();
+        // long enough that the test can answer on the new connection before the watchdog fires again
+        binance = builder(Duration.ofSeconds(2)).build();
         binance.stream(BTC, Interval.M1, listener);
         ws.awaitConnection(WAIT); // and it never says anything
 
@@ -235,7 +241,7 @@ class BinanceKlineStreamTest {
         again.send(event(t0, false));
 
         assertThat(listener.next().openTime()).isEqualTo(t0);
-        assertThat(listener.errors.poll(1, TimeUnit.SECONDS))
+        assertThat(listener.errors.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
                 .isInstanceOf(ExchangeUnavailableException.class)
                 .hasMessageContaining("silent");
     }
@@ -275,6 +281,8 @@ class BinanceKlineStreamTest {
 
     @Test
     void closingTheHandleStopsTheStreamWithoutLeakingThreads() throws Exception {
+        // only this test's stream thread counts: another test class may still be winding its own down
+        Set<Thread> before = streamThreads();
         StreamHandle h = binance.stream(BTC, Interval.M1, listener);
         FakeBinanceStreamServer.Connection c = ws.awaitConnection(WAIT);
         c.send(event(t0, false));
@@ -285,10 +293,10 @@ class BinanceKlineStreamTest {
 
         assertThat(h.isOpen()).isFalse();
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (streamThreads() > 0 && System.nanoTime() < deadline) {
+        while (!newStreamThreads(before).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(streamThreads()).isZero();
+        assertThat(newStreamThreads(before)).isEmpty();
         while (c.isOpen() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
@@ -298,9 +306,15 @@ class BinanceKlineStreamTest {
         assertThat(listener.candles).isEmpty();
     }
 
-    static long streamThreads() {
+    static Set<Thread> streamThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("cryptogo-binance-stream-") && t.isAlive())
-                .count();
+                .collect(Collectors.toCollection(HashSet::new));
+    }
+
+    static Set<Thread> newStreamThreads(Set<Thread> before) {
+        Set<Thread> now = streamThreads();
+        now.removeAll(before);
+        return now;
     }
 }

@@ -278,7 +278,9 @@ class JdbcCandleStoreTest {
                     .hasMessageContaining("database unavailable")
                     .satisfies(e -> assertThat(((StoreUnavailableException) e).retriable())
                             .isTrue());
-            assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(3));
+            // "fast" means bounded by the configured 300 ms pool timeout, not the driver's or pool's
+            // 10-30 s defaults; the bound is loose so a loaded CI machine cannot fail it
+            assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(8));
             assertThatThrownBy(() -> s.upsert(candle(BTC, Interval.H1, T0, true)))
                     .isInstanceOf(StoreUnavailableException.class);
         }

@@ -80,7 +80,7 @@ class DashboardBrowserTest {
                     .build();
             WebDriver driver = new ChromeDriver(service, options);
             try {
-                WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+                WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
                 driver.get(app.url() + "/dashboard");
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.id("token-input")))
                         .sendKeys("browser-token");

@@ -145,7 +145,7 @@ class ChartPageBrowserTest {
         assertThat(state("bars")).isGreaterThan(100);
 
         // the canvas draws candles
-        waiting(10).until(d -> candlePixels() > 500);
+        waiting(30).until(d -> candlePixels() > 500);
         assertThat(driver.findElement(By.id("cg-source")).getText()).contains("SIMULATED");
         assertThat(driver.findElement(By.cssSelector("button[data-interval='1h']"))
                         .getAttribute("aria-pressed"))
@@ -153,25 +153,25 @@ class ChartPageBrowserTest {
         assertThat(driver.findElements(By.cssSelector("#cg-symbol option"))).hasSizeGreaterThanOrEqualTo(2);
 
         // a live update changes the header price within a few seconds
-        waiting(10).until(d -> !d.findElement(By.id("cg-last-price")).getText().equals("—"));
+        waiting(30).until(d -> !d.findElement(By.id("cg-last-price")).getText().equals("—"));
         String before = driver.findElement(By.id("cg-last-price")).getText();
-        waiting(10).until(d -> !d.findElement(By.id("cg-last-price")).getText().equals(before));
+        waiting(30).until(d -> !d.findElement(By.id("cg-last-price")).getText().equals(before));
         assertThat(state("liveUpdates")).isPositive();
-        waiting(10).until(d -> "live".equals(stateText("status")));
-        waiting(10).until(d -> !d.findElement(By.id("cg-change")).getText().isBlank());
+        waiting(30).until(d -> "live".equals(stateText("status")));
+        waiting(30).until(d -> !d.findElement(By.id("cg-change")).getText().isBlank());
 
         // clicking 5m loads that interval: the request goes out and the chart changes
         String fingerprint1h = canvasFingerprint();
         long lastOpen1h = state("lastOpenTime");
         int queriesBefore = market.queries().size();
         driver.findElement(By.cssSelector("button[data-interval='5m']")).click();
-        waiting(20).until(d -> "5m".equals(stateText("interval")) && state("loads") >= 2);
+        waiting(30).until(d -> "5m".equals(stateText("interval")) && state("loads") >= 2);
         assertThat(market.queries().subList(queriesBefore, market.queries().size()))
                 .anySatisfy(q -> assertThat(q.interval()).isEqualTo(Interval.M5));
         assertThat(driver.getCurrentUrl()).contains("interval=5m");
         assertThat(state("lastOpenTime") % Interval.M5.millis()).isZero();
         assertThat(state("lastOpenTime")).isNotEqualTo(lastOpen1h);
-        waiting(10).until(d -> candlePixels() > 500 && !canvasFingerprint().equals(fingerprint1h));
+        waiting(30).until(d -> candlePixels() > 500 && !canvasFingerprint().equals(fingerprint1h));
         assertThat(driver.findElement(By.cssSelector("button[data-interval='5m']"))
                         .getAttribute("aria-pressed"))
                 .isEqualTo("true");
@@ -195,7 +195,7 @@ class ChartPageBrowserTest {
             driver.get(doomed.url() + "/trading?symbol=ETH-USDT&interval=15m");
             waiting(30).until(d -> state("loads") >= 1 && "live".equals(stateText("status")));
             doomed.close();
-            waiting(20).until(d -> {
+            waiting(30).until(d -> {
                 var alert = d.findElement(By.id("cg-alert"));
                 return alert.isDisplayed() && alert.getText().contains("unreachable");
             });

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 class LiveWebSocketTest {
     static final Instant NOW = Instant.parse("2025-01-15T12:34:56Z");
     static final ObjectMapper JSON = new ObjectMapper();
+    /** How long to wait for what the server does on its own threads; generous for loaded CI machines. */
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     FakeMarket market;
     TestApp t;
@@ -86,14 +88,15 @@ class LiveWebSocketTest {
         }
 
         JsonNode next(String type) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            // generous for loaded CI machines: returns as soon as the message is there
+            long deadline = System.nanoTime() + WAIT.toNanos();
             while (System.nanoTime() < deadline) {
                 JsonNode n = received.poll(100, TimeUnit.MILLISECONDS);
                 if (n != null && n.get("type").asText().equals(type)) {
                     return n;
                 }
             }
-            throw new AssertionError("no '" + type + "' message within 5 s");
+            throw new AssertionError("no '" + type + "' message within " + WAIT);
         }
     }
 
@@ -133,7 +136,7 @@ class LiveWebSocketTest {
         c.next("subscribed");
         c.send("{\"type\":\"subscribe\",\"symbol\":\"ETH-USDT\",\"interval\":\"1h\"}");
         assertThat(c.next("subscribed").get("symbol").asText()).isEqualTo("ETH/USDT");
-        Eventually.holds(Duration.ofSeconds(5), "market.streamsOpen() == 1", () -> market.streamsOpen() == 1);
+        Eventually.holds(WAIT, "market.streamsOpen() == 1", () -> market.streamsOpen() == 1);
 
         market.emit(market.openCandle(FakeMarket.BTC, Interval.M1, "97000"));
         market.emit(market.openCandle(FakeMarket.ETH, Interval.H1, "3456.78"));
@@ -158,10 +161,10 @@ class LiveWebSocketTest {
         assertThat(b.next("candle").get("candle").get("close").asDouble()).isEqualTo(97222.0);
 
         a.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
-        Eventually.holds(Duration.ofSeconds(5), "hub.clientCount() == 1", () -> hub.clientCount() == 1);
+        Eventually.holds(WAIT, "hub.clientCount() == 1", () -> hub.clientCount() == 1);
         assertThat(market.streamsOpen()).isEqualTo(1);
         b.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
-        Eventually.holds(Duration.ofSeconds(5), "market.streamsOpen() == 0", () -> market.streamsOpen() == 0);
+        Eventually.holds(WAIT, "market.streamsOpen() == 0", () -> market.streamsOpen() == 0);
     }
 
     @Test
@@ -170,7 +173,7 @@ class LiveWebSocketTest {
         Client live = new Client(true, "?symbol=BTC/USDT&interval=1m");
         live.next("subscribed");
         Eventually.holds(
-                Duration.ofSeconds(5),
+                WAIT,
                 "hub.subscribers(new StreamKey(FakeMarket.BTC, Interval.M1)) == 2",
                 () -> hub.subscribers(new StreamKey(FakeMarket.BTC, Interval.M1)) == 2);
 
@@ -183,9 +186,10 @@ class LiveWebSocketTest {
         market.emit(market.openCandle(FakeMarket.BTC, Interval.M1, "99999.99"));
         long emitMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-        // the upstream was never held up by the stalled client, and the live client sees the last update
-        assertThat(emitMillis).isLessThan(20_000);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        // the upstream was never held up by the stalled client (a blocked emit would not come back at all:
+        // the bound only catches that, it is no speed claim), and the live client sees the last update
+        assertThat(emitMillis).as("emitting was blocked by the stalled client").isLessThan(120_000);
+        long deadline = System.nanoTime() + WAIT.toNanos();
         boolean sawLast = false;
         while (!sawLast && System.nanoTime() < deadline) {
             JsonNode n = live.received.poll(100, TimeUnit.MILLISECONDS);
@@ -215,11 +219,11 @@ class LiveWebSocketTest {
             int n = socket.getInputStream().readNBytes(head, 0, head.length);
             assertThat(new String(head, 0, n, java.nio.charset.StandardCharsets.US_ASCII))
                     .contains("101");
-            Eventually.holds(Duration.ofSeconds(5), "subscribed", () -> market.streamsOpen() == 1);
+            Eventually.holds(WAIT, "subscribed", () -> market.streamsOpen() == 1);
             socket.setSoLinger(true, 0); // RST on close
         }
         Eventually.holds(
-                Duration.ofSeconds(10),
+                WAIT,
                 "the vanished client is gone with its upstream",
                 () -> hub.clientCount() == 0 && market.streamsOpen() == 0);
     }

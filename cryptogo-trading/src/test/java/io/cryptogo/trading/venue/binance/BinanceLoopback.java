@@ -74,7 +74,10 @@ final class BinanceLoopback implements AutoCloseable {
     final List<Map<String, String>> placementParams = new ArrayList<>();
     volatile BigDecimal marketPrice = new BigDecimal("50000");
     volatile Fault nextFault = Fault.NONE;
-    volatile long hangMillis = 2500;
+    /** Far beyond any client timeout, so the client surely gives up first; cut short by {@link #close()}. */
+    volatile long hangMillis = 60_000;
+
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
 
     BinanceLoopback(String apiKey, String secret) throws IOException {
         this.apiKey = apiKey;
@@ -242,7 +245,7 @@ final class BinanceLoopback implements AutoCloseable {
         }
         if (fault == Fault.HANG_AFTER_RECORDING) {
             try {
-                Thread.sleep(hangMillis);
+                closing.await(hangMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -309,6 +312,7 @@ final class BinanceLoopback implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
     }
 }
