@@ -72,7 +72,8 @@ public final class Trader implements AutoCloseable {
     private final Clock clock;
     private final String equityAsset;
     private final boolean ownsVenue;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock lock;
+    private final boolean balancesWithOrders;
     private final Map<Symbol, Position> positions = new HashMap<>();
     private final Map<Symbol, SymbolInfo> infos = new ConcurrentHashMap<>();
     private final Map<Symbol, StreamHandle> protectionStreams = new ConcurrentHashMap<>();
@@ -87,6 +88,14 @@ public final class Trader implements AutoCloseable {
         this.clock = b.clock;
         this.venue = b.venue != null ? b.venue : new PaperVenue(b.market, b.paper, b.clock, Optional.of(store));
         this.ownsVenue = b.venue == null || b.ownsVenue;
+        if (venue instanceof PaperVenue paper) {
+            // one lock for the venue and the trader: each paper execution is stored with its balances
+            this.lock = paper.storeBalancesWithOrders();
+            this.balancesWithOrders = true;
+        } else {
+            this.lock = new ReentrantLock();
+            this.balancesWithOrders = false;
+        }
         this.risk = new RiskManager(b.limits);
         this.equityAsset = b.equityAsset;
         store.ensureAccount(venue.accountId(), venue.accountId(), clock.instant());
@@ -516,7 +525,9 @@ public final class Trader implements AutoCloseable {
             p = a.position();
             priced.add(a.fill());
         }
-        List<Fill> added = store.record(after, priced, p == start ? List.of() : List.of(p));
+        // a paper venue's balances go in the same transaction: a crash never leaves them out of step
+        List<Fill> added = store.record(
+                after, priced, p == start ? List.of() : List.of(p), balancesWithOrders ? venue.balances() : List.of());
         if (p != start) {
             positions.put(p.symbol(), p);
             if (protects(p)) {

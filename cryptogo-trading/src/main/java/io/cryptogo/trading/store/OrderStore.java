@@ -128,19 +128,23 @@ public final class OrderStore {
      * positions they changed. Returns the fills that were new.
      */
     public List<Fill> record(Order o, List<Fill> fills, Collection<Position> positions) {
+        return record(o, fills, positions, List.of());
+    }
+
+    /**
+     * Atomically, in one JDBC transaction: the order's new state, the fills not stored yet (by order and
+     * trade id), the positions they changed and the account's balances after them (the order's account).
+     * Either all of it is stored or, on any failure, none of it. Returns the fills that were new.
+     *
+     * <pre>{@code
+     * List<Fill> added = store.record(filledOrder, fills, List.of(position), paper.balances());
+     * }</pre>
+     */
+    public List<Fill> record(Order o, List<Fill> fills, Collection<Position> positions, Collection<Balance> balances) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
-                update(c, o);
-                List<Fill> added = new ArrayList<>();
-                for (Fill f : fills) {
-                    if (insertFill(c, f)) {
-                        added.add(f);
-                    }
-                }
-                for (Position p : positions) {
-                    upsertPosition(c, p);
-                }
+                List<Fill> added = record(c, o, fills, positions, balances, o.updatedAt());
                 c.commit();
                 return added;
             } catch (SQLException | RuntimeException e) {
@@ -152,6 +156,32 @@ public final class OrderStore {
         } catch (SQLException e) {
             throw fail("recording order " + o.clientOrderId(), e);
         }
+    }
+
+    /**
+     * The writes of {@link #record(Order, List, Collection, Collection)} on a connection the caller owns
+     * (autoCommit off): the caller commits or rolls back.
+     */
+    static List<Fill> record(
+            Connection c,
+            Order o,
+            List<Fill> fills,
+            Collection<Position> positions,
+            Collection<Balance> balances,
+            Instant now)
+            throws SQLException {
+        update(c, o);
+        List<Fill> added = new ArrayList<>();
+        for (Fill f : fills) {
+            if (insertFill(c, f)) {
+                added.add(f);
+            }
+        }
+        for (Position p : positions) {
+            upsertPosition(c, p);
+        }
+        writeBalances(c, o.accountId(), balances, now);
+        return added;
     }
 
     public Optional<Order> byId(long id) {
@@ -429,29 +459,7 @@ public final class OrderStore {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
-                for (Balance b : balances) {
-                    boolean updated;
-                    try (PreparedStatement ps = c.prepareStatement("UPDATE balances SET free = ?, locked = ?,"
-                            + " updated_at = ? WHERE account_id = ? AND asset = ?")) {
-                        ps.setBigDecimal(1, b.free());
-                        ps.setBigDecimal(2, b.locked());
-                        ps.setLong(3, now.toEpochMilli());
-                        ps.setString(4, accountId);
-                        ps.setString(5, b.asset());
-                        updated = ps.executeUpdate() == 1;
-                    }
-                    if (!updated) {
-                        try (PreparedStatement ps = c.prepareStatement("INSERT INTO balances (account_id, asset, free,"
-                                + " locked, updated_at) VALUES (?,?,?,?,?)")) {
-                            ps.setString(1, accountId);
-                            ps.setString(2, b.asset());
-                            ps.setBigDecimal(3, b.free());
-                            ps.setBigDecimal(4, b.locked());
-                            ps.setLong(5, now.toEpochMilli());
-                            ps.executeUpdate();
-                        }
-                    }
-                }
+                writeBalances(c, accountId, balances, now);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -461,6 +469,33 @@ public final class OrderStore {
             }
         } catch (SQLException e) {
             throw fail("saving balances of " + accountId, e);
+        }
+    }
+
+    private static void writeBalances(Connection c, String accountId, Collection<Balance> balances, Instant now)
+            throws SQLException {
+        for (Balance b : balances) {
+            boolean updated;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE balances SET free = ?, locked = ?,"
+                    + " updated_at = ? WHERE account_id = ? AND asset = ?")) {
+                ps.setBigDecimal(1, b.free());
+                ps.setBigDecimal(2, b.locked());
+                ps.setLong(3, now.toEpochMilli());
+                ps.setString(4, accountId);
+                ps.setString(5, b.asset());
+                updated = ps.executeUpdate() == 1;
+            }
+            if (!updated) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO balances (account_id, asset, free," + " locked, updated_at) VALUES (?,?,?,?,?)")) {
+                    ps.setString(1, accountId);
+                    ps.setString(2, b.asset());
+                    ps.setBigDecimal(3, b.free());
+                    ps.setBigDecimal(4, b.locked());
+                    ps.setLong(5, now.toEpochMilli());
+                    ps.executeUpdate();
+                }
+            }
         }
     }
 

@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +57,8 @@ public final class PaperVenue implements Venue {
     private final PaperSettings settings;
     private final Clock clock;
     private final Optional<OrderStore> store;
-    private final Object lock = new Object();
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile boolean balancesWithOrders;
     private final Map<String, Funds> funds = new TreeMap<>();
     private final Map<String, Working> working = new LinkedHashMap<>();
     private final Map<String, ExecutionReport> done = new HashMap<>();
@@ -114,13 +116,16 @@ public final class PaperVenue implements Venue {
     public ExecutionReport place(Order order) {
         SymbolInfo info = info(order.symbol());
         ExecutionReport report;
-        synchronized (lock) {
+        lock.lock();
+        try {
             ExecutionReport known = reportOf(order.clientOrderId());
             if (known != null) {
                 return known;
             }
             report = accept(order, info, Optional.of(market.ticker(order.symbol())));
             persist();
+        } finally {
+            lock.unlock();
         }
         watch(order.symbol());
         return report;
@@ -290,7 +295,8 @@ public final class PaperVenue implements Venue {
 
     @Override
     public ExecutionReport cancel(Order order) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             Working w = working.get(order.clientOrderId());
             if (w == null) {
                 ExecutionReport known = done.get(order.clientOrderId());
@@ -299,6 +305,8 @@ public final class PaperVenue implements Venue {
             ExecutionReport r = finish(w, OrderStatus.CANCELED, "canceled on request");
             persist();
             return r;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -311,7 +319,8 @@ public final class PaperVenue implements Venue {
     public Optional<ExecutionReport> query(Order order) {
         Symbol symbol = order.symbol();
         ExecutionReport r;
-        synchronized (lock) {
+        lock.lock();
+        try {
             ExecutionReport known = reportOf(order.clientOrderId());
             if (known != null) {
                 return Optional.of(known);
@@ -325,6 +334,8 @@ public final class PaperVenue implements Venue {
             }
             r = accept(order, info(symbol), Optional.empty());
             persist();
+        } finally {
+            lock.unlock();
         }
         watch(symbol);
         return Optional.of(r);
@@ -332,8 +343,11 @@ public final class PaperVenue implements Venue {
 
     @Override
     public List<Balance> balances() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             return balancesLocked();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -349,35 +363,67 @@ public final class PaperVenue implements Venue {
      */
     public void onPrice(Symbol symbol, BigDecimal price) {
         List<ExecutionReport> reports = new ArrayList<>();
-        synchronized (lock) {
+        lock.lock();
+        try {
             for (Working w : List.copyOf(working.values())) {
-                if (!w.order.symbol().equals(symbol)) {
+                // a listener called below may have ended an order of this snapshot already
+                if (!w.order.symbol().equals(symbol) || w.done) {
                     continue;
                 }
                 List<Fill> fills = new ArrayList<>();
                 step(w, price, false, fills);
                 if (!fills.isEmpty() || w.done) {
-                    reports.add(w.done ? withFills(done.get(w.order.clientOrderId()), fills) : w.report(fills));
+                    ExecutionReport r = w.done ? withFills(done.get(w.order.clientOrderId()), fills) : w.report(fills);
+                    if (balancesWithOrders) {
+                        // the listener stores this execution with the balances as they are now, before the next
+                        notifyListener(r);
+                    } else {
+                        reports.add(r);
+                    }
                 }
             }
             if (!reports.isEmpty()) {
                 persist();
             }
+        } finally {
+            lock.unlock();
         }
-        for (ExecutionReport r : reports) {
-            try {
-                listener.onReport(r);
-            } catch (RuntimeException e) {
-                log.warn("order listener failed for {}: {}", r.clientOrderId(), e.toString());
-            }
-        }
+        reports.forEach(this::notifyListener);
         unwatchIdle();
+    }
+
+    private void notifyListener(ExecutionReport r) {
+        try {
+            listener.onReport(r);
+        } catch (RuntimeException e) {
+            log.warn("order listener failed for {}: {}", r.clientOrderId(), e.toString());
+        }
+    }
+
+    /**
+     * Hands the storing of balances to the caller, for the {@link io.cryptogo.trading.Trader}: from now on
+     * this venue no longer writes its balances by itself; the caller stores {@link #balances()} with each
+     * execution's order, fills and position in one transaction ({@link OrderStore#record(Order, List,
+     * java.util.Collection, java.util.Collection)}). Returns the venue's lock, which the caller must hold
+     * while it places, cancels, queries and stores, so that the balances it stores are exactly those after
+     * the execution it stores; reports from price updates reach the listener one by one under this lock.
+     *
+     * <pre>{@code
+     * ReentrantLock lock = paper.storeBalancesWithOrders();
+     * }</pre>
+     */
+    public ReentrantLock storeBalancesWithOrders() {
+        balancesWithOrders = true;
+        return lock;
     }
 
     /** Whether an order is still working here. */
     public boolean isWorking(String clientOrderId) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             return working.containsKey(clientOrderId);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -403,10 +449,13 @@ public final class PaperVenue implements Venue {
     }
 
     private void watch(Symbol symbol) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (working.values().stream().noneMatch(w -> w.order.symbol().equals(symbol))) {
                 return;
             }
+        } finally {
+            lock.unlock();
         }
         streams.computeIfAbsent(symbol, s -> {
             try {
@@ -421,8 +470,11 @@ public final class PaperVenue implements Venue {
     private void unwatchIdle() {
         for (Symbol s : List.copyOf(streams.keySet())) {
             boolean idle;
-            synchronized (lock) {
+            lock.lock();
+            try {
                 idle = working.values().stream().noneMatch(w -> w.order.symbol().equals(s));
+            } finally {
+                lock.unlock();
             }
             if (idle) {
                 StreamHandle h = streams.remove(s);
@@ -434,6 +486,9 @@ public final class PaperVenue implements Venue {
     }
 
     private void persist() {
+        if (balancesWithOrders) {
+            return;
+        }
         store.ifPresent(s -> s.saveBalances(ACCOUNT, balancesLocked(), clock.instant()));
     }
 
