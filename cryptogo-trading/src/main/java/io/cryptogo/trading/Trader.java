@@ -74,6 +74,7 @@ public final class Trader implements AutoCloseable {
     private final boolean ownsVenue;
     private final ReentrantLock lock;
     private final boolean balancesWithOrders;
+    private boolean restoring;
     private final Map<Symbol, Position> positions = new HashMap<>();
     private final Map<Symbol, SymbolInfo> infos = new ConcurrentHashMap<>();
     private final Map<Symbol, StreamHandle> protectionStreams = new ConcurrentHashMap<>();
@@ -526,8 +527,17 @@ public final class Trader implements AutoCloseable {
             priced.add(a.fill());
         }
         // a paper venue's balances go in the same transaction: a crash never leaves them out of step
-        List<Fill> added = store.record(
-                after, priced, p == start ? List.of() : List.of(p), balancesWithOrders ? venue.balances() : List.of());
+        List<Fill> added;
+        try {
+            added = store.record(
+                    after,
+                    priced,
+                    p == start ? List.of() : List.of(p),
+                    balancesWithOrders ? venue.balances() : List.of());
+        } catch (RuntimeException e) {
+            restorePaper(e);
+            throw e;
+        }
         if (p != start) {
             positions.put(p.symbol(), p);
             if (protects(p)) {
@@ -546,6 +556,31 @@ public final class Trader implements AutoCloseable {
             events.add(new OrderEvent(OrderEvent.Kind.UPDATED, after, Optional.empty()));
         }
         return after;
+    }
+
+    /**
+     * After a failed (rolled back) write of a paper execution: the paper venue goes back to the stored
+     * balances and the stored open orders are resumed, as after a restart. Under the lock.
+     */
+    private void restorePaper(RuntimeException cause) {
+        if (!(venue instanceof PaperVenue paper) || restoring) {
+            return;
+        }
+        restoring = true;
+        try {
+            paper.restore(store.balances(venue.accountId()));
+            reconciled = false;
+            List<OrderEvent> ignored = new ArrayList<>();
+            for (Order o : store.unsettled(venue.accountId())) {
+                settle(o, ignored);
+            }
+            reconciled = true;
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+            log.warn("paper account not restored after a failed write (a restart restores it): {}", e.toString());
+        } finally {
+            restoring = false;
+        }
     }
 
     // ---- protection (stop loss, take profit) ----

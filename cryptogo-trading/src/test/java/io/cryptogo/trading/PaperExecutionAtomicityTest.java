@@ -61,6 +61,15 @@ class PaperExecutionAtomicityTest {
         return out;
     }
 
+    static List<String> normalized(List<Balance> balances) {
+        return balances.stream()
+                .filter(b -> b.free().add(b.locked()).signum() != 0)
+                .map(b -> b.asset() + " " + b.free().stripTrailingZeros().toPlainString() + " "
+                        + b.locked().stripTrailingZeros().toPlainString())
+                .sorted()
+                .toList();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "h2"})
     void aFailureAfterTheFillInsertLeavesOrderFillsPositionAndBalancesUntouchedAndARestartFillsOnce(String kind)
@@ -110,6 +119,67 @@ class PaperExecutionAtomicityTest {
                     .singleElement()
                     .satisfies(p -> assertThat(p.quantity()).isEqualByComparingTo("0.05"));
             assertThat(trader.fills(Optional.of(BTC), Instant.EPOCH, 10)).hasSize(1);
+            trader.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2"})
+    void aRetryWithoutRestartAfterAFailedWriteFillsOnceAndMemoryMatchesTheStore(String kind) throws Exception {
+        try (TestDatabases.Handle db = open(kind)) {
+            Trader trader = newTrader(db);
+            OrderStore store = trader.store();
+            Order o = trader.submit(OrderRequest.limit(BTC, Side.BUY, new BigDecimal("0.05"), new BigDecimal("45000")));
+            List<Balance> before = store.balances("paper");
+            sql(db, "ALTER TABLE balances ADD CONSTRAINT no_btc_yet CHECK (asset <> 'BTC')");
+
+            market.push(BTC, "44000");
+
+            assertThat(store.fillsOf(o.id())).isEmpty();
+            assertThat(store.balances("paper")).isEqualTo(before);
+            // the running venue forgot the fill the store rolled back, and the order rests again
+            assertThat(totals(trader.balances())).isEqualTo(totals(before));
+            assertThat(normalized(trader.balances())).isEqualTo(normalized(before));
+            assertThat(trader.positions()).isEmpty();
+
+            sql(db, "ALTER TABLE balances DROP CONSTRAINT no_btc_yet");
+            market.push(BTC, "44000");
+            market.push(BTC, "43000");
+
+            assertThat(store.byId(o.id()).orElseThrow().status()).isEqualTo(OrderStatus.FILLED);
+            List<Fill> fills = store.fillsOf(o.id());
+            assertThat(fills).hasSize(1);
+            Map<String, BigDecimal> stored = totals(store.balances("paper"));
+            assertThat(stored.get("USDT").add(new BigDecimal("2252.25"))).isEqualByComparingTo("10000");
+            assertThat(stored.get("BTC")).isEqualByComparingTo("0.05");
+            assertThat(stored).isEqualTo(totals(trader.balances()));
+            trader.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2"})
+    void aMarketOrderWhoseWriteFailsIsNotExecutedAnywhere(String kind) throws Exception {
+        try (TestDatabases.Handle db = open(kind)) {
+            Trader trader = newTrader(db);
+            OrderStore store = trader.store();
+            List<Balance> before = store.balances("paper");
+            sql(db, "ALTER TABLE balances ADD CONSTRAINT no_btc_yet CHECK (asset <> 'BTC')");
+
+            Order o = trader.submit(OrderRequest.market(BTC, Side.BUY, new BigDecimal("0.01")));
+
+            assertThat(o.status().isOpen()).isFalse();
+            assertThat(o.status()).isNotEqualTo(OrderStatus.FILLED);
+            assertThat(store.fillsOf(o.id())).isEmpty();
+            assertThat(store.positions("paper")).isEmpty();
+            assertThat(store.balances("paper")).isEqualTo(before);
+            assertThat(normalized(trader.balances())).isEqualTo(normalized(before));
+
+            sql(db, "ALTER TABLE balances DROP CONSTRAINT no_btc_yet");
+            Order again = trader.submit(OrderRequest.market(BTC, Side.BUY, new BigDecimal("0.01")));
+            assertThat(again.status()).isEqualTo(OrderStatus.FILLED);
+            assertThat(trader.fills(Optional.of(BTC), Instant.EPOCH, 10)).hasSize(1);
+            assertThat(totals(store.balances("paper"))).isEqualTo(totals(trader.balances()));
             trader.close();
         }
     }

@@ -366,8 +366,8 @@ public final class PaperVenue implements Venue {
         lock.lock();
         try {
             for (Working w : List.copyOf(working.values())) {
-                // a listener called below may have ended an order of this snapshot already
-                if (!w.order.symbol().equals(symbol) || w.done) {
+                // a listener called below may have ended or restored an order of this snapshot already
+                if (!w.order.symbol().equals(symbol) || working.get(w.order.clientOrderId()) != w) {
                     continue;
                 }
                 List<Fill> fills = new ArrayList<>();
@@ -415,6 +415,31 @@ public final class PaperVenue implements Venue {
     public ReentrantLock storeBalancesWithOrders() {
         balancesWithOrders = true;
         return lock;
+    }
+
+    /**
+     * Forgets every order and sets the balances to the given stored ones (totals free; open orders lock
+     * again when they are resumed by {@link #query}): what a restart does, for a caller whose write of an
+     * execution failed and was rolled back, so that memory and store agree again.
+     *
+     * <pre>{@code
+     * paper.restore(store.balances(PaperVenue.ACCOUNT));
+     * }</pre>
+     */
+    public void restore(List<Balance> stored) {
+        Objects.requireNonNull(stored, "stored");
+        lock.lock();
+        try {
+            funds.clear();
+            for (Balance b : stored) {
+                funds.put(b.asset(), new Funds(b.total(), BigDecimal.ZERO));
+            }
+            working.clear();
+            done.clear();
+            log.warn("paper account restored from the store: {}", funds);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Whether an order is still working here. */
