@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cryptogo.ExchangeUnavailableException;
 import io.cryptogo.ai.journal.DecisionStore;
-import io.cryptogo.ai.testing.FakeMarket;
+import io.cryptogo.ai.testing.LoopMarket;
 import io.cryptogo.config.Config;
 import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
+import io.cryptogo.testing.FakeMarket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class DecisionLoopTest {
     private static final Instant NOW = Instant.parse("2025-03-01T10:00:05Z");
 
-    private final FakeMarket market = new FakeMarket(NOW);
+    private final LoopMarket market = new LoopMarket(NOW);
     private final DecisionStore store = DecisionStore.inMemory();
     private final AtomicInteger calls = new AtomicInteger();
     private final SignalGenerator rules =

@@ -1,6 +1,6 @@
 package io.cryptogo.collect;
 
-import static io.cryptogo.collect.FakeMarket.BTC;
+import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +8,7 @@ import io.cryptogo.ExchangeUnavailableException;
 import io.cryptogo.InvalidRequestException;
 import io.cryptogo.model.Interval;
 import io.cryptogo.store.jdbc.JdbcCandleStore;
+import io.cryptogo.testing.FakeMarket;
 import io.cryptogo.testing.TestDatabases;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

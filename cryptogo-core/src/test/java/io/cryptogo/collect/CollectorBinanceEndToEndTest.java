@@ -1,6 +1,6 @@
 package io.cryptogo.collect;
 
-import static io.cryptogo.collect.FakeMarket.BTC;
+import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptogo.market.KlineQuery;

@@ -1,6 +1,6 @@
 package io.cryptogo.collect;
 
-import static io.cryptogo.collect.FakeMarket.BTC;
+import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptogo.CryptoGoException;
@@ -16,6 +16,7 @@ import io.cryptogo.store.Gap;
 import io.cryptogo.store.jdbc.JdbcAccountStore;
 import io.cryptogo.store.jdbc.JdbcCandleStore;
 import io.cryptogo.store.jdbc.JdbcSymbolStore;
+import io.cryptogo.testing.FakeMarket;
 import io.cryptogo.testing.TestDatabases;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -297,7 +298,7 @@ class CollectorTest {
                         market, db, settings(10, Interval.M1).stream(true).build())
                 .build()
                 .start()) {
-            waitFor(() -> market.openStreams() == 1, "stream opened");
+            waitFor(() -> market.streamsOpen() == 1, "stream opened");
             market.emit(FakeMarket.candle(BTC, Interval.M1, next, false));
             market.emit(FakeMarket.candle(BTC, Interval.M1, next, true));
             market.emit(FakeMarket.candle(BTC, Interval.M1, next + 60_000, false));
@@ -307,7 +308,7 @@ class CollectorTest {
                             .orElse(false),
                     "closed stream candle stored");
         }
-        assertThat(market.openStreams()).isZero();
+        assertThat(market.streamsOpen()).isZero();
         assertThat(store.range(BTC, Interval.M1, Instant.ofEpochMilli(next), Instant.ofEpochMilli(next + 600_000)))
                 .extracting(Candle::closed)
                 .containsExactly(true);
@@ -378,13 +379,13 @@ class CollectorTest {
                 Thread.sleep(400); // several leadership checks of the second instance
                 assertThat(b.isLeader()).isFalse();
                 assertThat(marketB.klinesCalls()).isZero();
-                assertThat(marketB.openStreams()).isZero();
-                waitFor(() -> marketA.openStreams() == 1, "first instance streams");
+                assertThat(marketB.streamsOpen()).isZero();
+                waitFor(() -> marketA.streamsOpen() == 1, "first instance streams");
 
                 a.close();
                 waitFor(b::isLeader, "second instance takes over");
                 waitFor(() -> marketB.klinesCalls() > 0, "second instance collects");
-                waitFor(() -> marketB.openStreams() == 1, "second instance streams");
+                waitFor(() -> marketB.streamsOpen() == 1, "second instance streams");
                 assertThat(a.isLeader()).isFalse();
             }
         }

@@ -1,6 +1,6 @@
 package io.cryptogo.collect;
 
-import static io.cryptogo.collect.FakeMarket.BTC;
+import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +11,7 @@ import io.cryptogo.store.CandleWriter;
 import io.cryptogo.store.Database;
 import io.cryptogo.store.StoreUnavailableException;
 import io.cryptogo.store.jdbc.JdbcCandleStore;
+import io.cryptogo.testing.FakeMarket;
 import io.cryptogo.testing.TestDatabases;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.cryptogo.collect;
 
-import static io.cryptogo.collect.FakeMarket.BTC;
+import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptogo.market.KlineQuery;
@@ -9,6 +9,7 @@ import io.cryptogo.model.Interval;
 import io.cryptogo.store.CandleStore;
 import io.cryptogo.store.Database;
 import io.cryptogo.store.jdbc.JdbcCandleStore;
+import io.cryptogo.testing.FakeMarket;
 import io.cryptogo.testing.TestDatabases;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,6 +134,6 @@ class StoreBackedMarketDataTest {
         assertThat(market.symbols()).isEqualTo(exchange.symbols());
         assertThat(market.source()).isEqualTo(exchange.source());
         market.stream(BTC, Interval.M1, c -> {});
-        assertThat(exchange.openStreams()).isEqualTo(1);
+        assertThat(exchange.streamsOpen()).isEqualTo(1);
     }
 }

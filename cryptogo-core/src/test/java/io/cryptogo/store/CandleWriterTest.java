@@ -1,7 +1,7 @@
 package io.cryptogo.store;
 
-import static io.cryptogo.collect.FakeMarket.BTC;
-import static io.cryptogo.collect.FakeMarket.series;
+import static io.cryptogo.testing.FakeMarket.BTC;
+import static io.cryptogo.testing.FakeMarket.series;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,14 +1,15 @@
 package io.cryptogo.trading;
 
-import static io.cryptogo.trading.testing.FakeMarket.BTC;
+import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptogo.CryptoGoException;
 import io.cryptogo.model.Balance;
+import io.cryptogo.testing.FakeMarket;
 import io.cryptogo.testing.TestDatabases;
 import io.cryptogo.trading.risk.RiskLimits;
-import io.cryptogo.trading.testing.FakeMarket;
 import io.cryptogo.trading.testing.MutableClock;
+import io.cryptogo.trading.testing.TradingMarkets;
 import io.cryptogo.trading.venue.paper.PaperSettings;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -47,7 +48,7 @@ class TraderPropertiesTest {
     void clientOrderIdsAreIdempotentAndValueIsConserved(
             @ForAll @Size(min = 1, max = 25) List<@From("steps") Step> steps) throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
-        FakeMarket market = new FakeMarket(clock).halfSpread("2");
+        FakeMarket market = TradingMarkets.priced(clock).halfSpread("2");
         try (var db = TestDatabases.h2("trader-props");
                 Trader trader = Trader.builder()
                         .market(market)

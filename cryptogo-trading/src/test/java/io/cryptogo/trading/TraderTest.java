@@ -1,6 +1,6 @@
 package io.cryptogo.trading;
 
-import static io.cryptogo.trading.testing.FakeMarket.BTC;
+import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,10 +9,11 @@ import io.cryptogo.RiskRejectedException;
 import io.cryptogo.config.Config;
 import io.cryptogo.config.ConfigException;
 import io.cryptogo.model.Balance;
+import io.cryptogo.testing.FakeMarket;
 import io.cryptogo.testing.TestDatabases;
 import io.cryptogo.trading.risk.RiskLimits;
-import io.cryptogo.trading.testing.FakeMarket;
 import io.cryptogo.trading.testing.MutableClock;
+import io.cryptogo.trading.testing.TradingMarkets;
 import io.cryptogo.trading.venue.paper.PaperSettings;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 class TraderTest {
     MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
-    FakeMarket market = new FakeMarket(clock);
+    FakeMarket market = TradingMarkets.priced(clock);
     TestDatabases.Handle db;
     Trader trader;
 

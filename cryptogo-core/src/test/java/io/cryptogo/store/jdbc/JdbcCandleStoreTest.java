@@ -1,8 +1,8 @@
 package io.cryptogo.store.jdbc;
 
-import static io.cryptogo.collect.FakeMarket.BTC;
-import static io.cryptogo.collect.FakeMarket.candle;
-import static io.cryptogo.collect.FakeMarket.series;
+import static io.cryptogo.testing.FakeMarket.BTC;
+import static io.cryptogo.testing.FakeMarket.candle;
+import static io.cryptogo.testing.FakeMarket.series;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,7 +2,7 @@ package io.cryptogo.examples.bench;
 
 import io.cryptogo.examples.app.AppSettings;
 import io.cryptogo.examples.app.live.LiveHub;
-import io.cryptogo.examples.app.testing.FakeMarket;
+import io.cryptogo.examples.app.testing.AppMarket;
 import io.cryptogo.examples.app.testing.TestApp;
 import io.cryptogo.model.Interval;
 import java.net.URI;
@@ -39,7 +39,7 @@ public final class WsFanoutBench {
         int updates = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int perSecond = args.length > 2 ? Integer.parseInt(args[2]) : 20;
 
-        FakeMarket market = new FakeMarket(Instant.now());
+        AppMarket market = new AppMarket(Instant.now());
         long[] pushedAt = new long[updates];
         AtomicLongArray latencySum = new AtomicLongArray(1);
         List<long[]> perClient = new ArrayList<>();
@@ -69,7 +69,7 @@ public final class WsFanoutBench {
             CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new))
                     .get(60, TimeUnit.SECONDS);
             LiveHub hub = t.app().registry().service(LiveHub.class).orElseThrow();
-            var key = new io.cryptogo.examples.app.live.StreamKey(FakeMarket.BTC, Interval.M1);
+            var key = new io.cryptogo.examples.app.live.StreamKey(AppMarket.BTC, Interval.M1);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (hub.subscribers(key) < clients && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -85,7 +85,7 @@ public final class WsFanoutBench {
                     Thread.onSpinWait();
                 }
                 pushedAt[u] = System.nanoTime();
-                market.emit(market.openCandle(FakeMarket.BTC, Interval.M1, (90000 + u) + ".5"));
+                market.emit(market.openCandle(AppMarket.BTC, Interval.M1, (90000 + u) + ".5"));
                 next += gapNanos;
             }
             long expected = (long) clients * updates;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptogo.ai.RuleSignalGenerator;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.examples.app.AppSettings;
-import io.cryptogo.examples.app.testing.FakeMarket;
+import io.cryptogo.examples.app.testing.AppMarket;
 import io.cryptogo.examples.app.testing.TestApp;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -24,7 +24,7 @@ class AiModuleTest {
 
     private static TestApp app(DecisionStore store, Map<String, String> config) {
         return TestApp.start(
-                new FakeMarket(NOW),
+                new AppMarket(NOW),
                 AppSettings.ephemeral(),
                 config,
                 AiModule.with(

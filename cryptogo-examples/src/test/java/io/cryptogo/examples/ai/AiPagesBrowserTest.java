@@ -8,7 +8,7 @@ import io.cryptogo.ai.SignalGenerator;
 import io.cryptogo.ai.SignalInput;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.examples.app.AppSettings;
-import io.cryptogo.examples.app.testing.FakeMarket;
+import io.cryptogo.examples.app.testing.AppMarket;
 import io.cryptogo.examples.app.testing.TestApp;
 import io.cryptogo.examples.trading.ApiToken;
 import io.cryptogo.examples.trading.TradingModule;
@@ -61,7 +61,7 @@ class AiPagesBrowserTest {
 
         @Override
         public Decision decide(SignalInput in) {
-            boolean llm = in.symbol().equals(FakeMarket.ETH);
+            boolean llm = in.symbol().equals(AppMarket.ETH);
             BigDecimal entry = BigDecimal.valueOf(in.price()).setScale(2, RoundingMode.HALF_UP);
             BigDecimal down = entry.multiply(new BigDecimal("0.98")).setScale(2, RoundingMode.HALF_UP);
             BigDecimal up = entry.multiply(new BigDecimal("1.04")).setScale(2, RoundingMode.HALF_UP);
@@ -103,7 +103,7 @@ class AiPagesBrowserTest {
         assumeTrue(
                 Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(DRIVER)),
                 "Debian chromium and chromedriver are needed (apt-get install chromium chromium-driver)");
-        FakeMarket market = FakeMarket.live();
+        AppMarket market = AppMarket.live();
         try (var db = TestDatabases.h2("ai-pages-browser");
                 Trader trader =
                         Trader.builder().market(market).database(db.database()).build();

@@ -9,7 +9,7 @@ import io.cryptogo.ai.SignalGenerator;
 import io.cryptogo.ai.SignalInput;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.examples.app.AppSettings;
-import io.cryptogo.examples.app.testing.FakeMarket;
+import io.cryptogo.examples.app.testing.AppMarket;
 import io.cryptogo.examples.app.testing.TestApp;
 import io.cryptogo.examples.trading.ApiToken;
 import io.cryptogo.examples.trading.TradingModule;
@@ -37,7 +37,7 @@ class AiToTradingTest {
     static final Instant NOW = Instant.parse("2025-03-01T10:00:05Z");
     static final ObjectMapper JSON = new ObjectMapper();
 
-    FakeMarket market = new FakeMarket(NOW);
+    AppMarket market = new AppMarket(NOW);
     DecisionStore store = DecisionStore.inMemory();
     TestDatabases.Handle db;
     Trader trader;

@@ -9,7 +9,7 @@ import io.cryptogo.ExchangeUnavailableException;
 import io.cryptogo.InvalidRequestException;
 import io.cryptogo.RateLimitedException;
 import io.cryptogo.RiskRejectedException;
-import io.cryptogo.examples.app.testing.FakeMarket;
+import io.cryptogo.examples.app.testing.AppMarket;
 import io.cryptogo.examples.app.testing.TestApp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -54,7 +54,7 @@ class CryptoGoAppTest {
 
     @BeforeAll
     static void start() {
-        t = TestApp.start(new FakeMarket(NOW), EXTRA);
+        t = TestApp.start(new AppMarket(NOW), EXTRA);
     }
 
     @AfterAll
@@ -183,14 +183,14 @@ class CryptoGoAppTest {
     @Test
     void aPageScriptForAMissingPageFailsAtBuild() {
         AppModule broken = app -> app.pageScript("/missing", "x");
-        assertThatThrownBy(() -> TestApp.start(new FakeMarket(NOW), broken))
+        assertThatThrownBy(() -> TestApp.start(new AppMarket(NOW), broken))
                 .hasStackTraceContaining("no page is registered there");
     }
 
     @Test
     void corsHeadersFollowCorsOrigins() {
         try (TestApp c = TestApp.start(
-                new FakeMarket(NOW),
+                new AppMarket(NOW),
                 AppSettings.ephemeral().withCorsOrigins(List.of("http://localhost:3000")),
                 Map.of())) {
             var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(c.url() + "/health"))

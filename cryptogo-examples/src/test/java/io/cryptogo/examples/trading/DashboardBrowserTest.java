@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cryptogo.examples.app.AppSettings;
-import io.cryptogo.examples.app.testing.FakeMarket;
+import io.cryptogo.examples.app.testing.AppMarket;
 import io.cryptogo.examples.app.testing.TestApp;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.TradeSignal;
@@ -41,7 +41,7 @@ class DashboardBrowserTest {
         assumeTrue(
                 Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(DRIVER)),
                 "Debian chromium and chromedriver are needed (apt-get install chromium chromium-driver)");
-        FakeMarket market = FakeMarket.live();
+        AppMarket market = AppMarket.live();
         try (var db = TestDatabases.h2("dashboard-browser");
                 Trader trader =
                         Trader.builder().market(market).database(db.database()).build();
@@ -50,10 +50,10 @@ class DashboardBrowserTest {
                         AppSettings.ephemeral(),
                         Map.of(),
                         new TradingModule(trader, ApiToken.of("browser-token")))) {
-            BigDecimal ask = market.ticker(FakeMarket.BTC).ask();
+            BigDecimal ask = market.ticker(AppMarket.BTC).ask();
             Proposal p = trader.proposals()
                     .propose(new TradeSignal(
-                            FakeMarket.BTC,
+                            AppMarket.BTC,
                             Interval.H1,
                             TradeSignal.Action.BUY,
                             0.8,

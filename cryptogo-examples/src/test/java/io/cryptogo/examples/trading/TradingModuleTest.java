@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptogo.examples.app.AppSettings;
 import io.cryptogo.examples.app.Json;
-import io.cryptogo.examples.app.testing.FakeMarket;
+import io.cryptogo.examples.app.testing.AppMarket;
 import io.cryptogo.examples.app.testing.TestApp;
 import io.cryptogo.testing.TestDatabases;
 import io.cryptogo.trading.Trader;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The manual-confirm flow end to end through the REST API, with the token checks. */
 class TradingModuleTest {
     static final String TOKEN = "test-token-abc";
-    FakeMarket market = new FakeMarket(Instant.now());
+    AppMarket market = new AppMarket(Instant.now());
     TestDatabases.Handle db;
     Trader trader;
     TestApp app;
@@ -57,7 +57,7 @@ class TradingModuleTest {
     }
 
     String signal() {
-        double ask = market.ticker(FakeMarket.BTC).ask().doubleValue();
+        double ask = market.ticker(AppMarket.BTC).ask().doubleValue();
         return "{\"symbol\":\"BTC/USDT\",\"action\":\"BUY\",\"confidence\":0.7,\"entry\":" + ask + ",\"stopLoss\":"
                 + Math.round(ask * 0.98) + ",\"takeProfit\":" + Math.round(ask * 1.04)
                 + ",\"reasoning\":\"test\",\"generator\":\"rules\"}";

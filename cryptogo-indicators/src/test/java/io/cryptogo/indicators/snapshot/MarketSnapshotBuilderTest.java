@@ -11,6 +11,7 @@ import io.cryptogo.model.FundingRate;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.OpenInterest;
 import io.cryptogo.model.Symbol;
+import io.cryptogo.testing.FakeMarket;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +27,10 @@ class MarketSnapshotBuilderTest {
     private static final Clock CLOCK = Clock.fixed(Lines.AS_OF, ZoneOffset.UTC);
 
     private static FakeMarket market(Optional<DerivativesData> d) {
-        return new FakeMarket(
-                Map.of(
-                        Interval.M1, Lines.intraday(BTC, Interval.M1, 800, 100_000, 1),
-                        Interval.H4, Lines.context(BTC, Interval.H4, 800, 90_000, 10, 8.04)),
-                d);
+        return new FakeMarket(CLOCK)
+                .serve(Interval.M1, Lines.intraday(BTC, Interval.M1, 800, 100_000, 1))
+                .serve(Interval.H4, Lines.context(BTC, Interval.H4, 800, 90_000, 10, 8.04))
+                .derivatives(d);
     }
 
     /** Open interest 100 + i over history, 150 now; funding 1e-4 per 8h; or failing, when asked. */
@@ -88,9 +87,9 @@ class MarketSnapshotBuilderTest {
         MarketSnapshot s =
                 MarketSnapshot.builder(m).symbol("BTC/USDT").clock(CLOCK).build();
 
-        assertThat(m.queries).hasSize(2);
-        assertThat(m.queries).allSatisfy(q -> assertThat(q.limit()).isEqualTo(500));
-        assertThat(m.queries).extracting(q -> q.interval()).containsExactly(Interval.M1, Interval.H4);
+        assertThat(m.queries()).hasSize(2);
+        assertThat(m.queries()).allSatisfy(q -> assertThat(q.limit()).isEqualTo(500));
+        assertThat(m.queries()).extracting(q -> q.interval()).containsExactly(Interval.M1, Interval.H4);
         assertThat(d.calls).containsExactly("openInterest BTC/USDT", "history BTC/USDT PT5M 30", "funding BTC/USDT");
         assertThat(s.asOf()).isEqualTo(Lines.AS_OF);
         assertThat(s.intradayInterval()).isEqualTo(Interval.M1);
@@ -106,8 +105,8 @@ class MarketSnapshotBuilderTest {
         // the snapshot equals one built from the same candles without I/O
         MarketSnapshot replay = MarketSnapshot.fromCandles(
                 BTC,
-                m.candles.get(Interval.M1).subList(300, 800),
-                m.candles.get(Interval.H4).subList(300, 800),
+                m.served(Interval.M1).subList(300, 800),
+                m.served(Interval.H4).subList(300, 800),
                 s.derivatives(),
                 10,
                 Lines.AS_OF);
@@ -117,11 +116,10 @@ class MarketSnapshotBuilderTest {
     @Test
     void settingsChangeWhatIsFetched() {
         FakeDerivatives d = new FakeDerivatives(false, false);
-        FakeMarket m = new FakeMarket(
-                Map.of(
-                        Interval.M5, Lines.intraday(BTC, Interval.M5, 800, 100_000, 1),
-                        Interval.H1, Lines.context(BTC, Interval.H1, 800, 90_000, 10, 8.04)),
-                Optional.of(d));
+        FakeMarket m = new FakeMarket(CLOCK)
+                .serve(Interval.M5, Lines.intraday(BTC, Interval.M5, 800, 100_000, 1))
+                .serve(Interval.H1, Lines.context(BTC, Interval.H1, 800, 90_000, 10, 8.04))
+                .derivatives(Optional.of(d));
         MarketSnapshot s = MarketSnapshot.builder(m)
                 .symbol(BTC)
                 .intradayInterval(Interval.M5)
@@ -131,7 +129,7 @@ class MarketSnapshotBuilderTest {
                 .openInterestWindow(Duration.ofHours(1), 24)
                 .clock(CLOCK)
                 .build();
-        assertThat(m.queries).allSatisfy(q -> assertThat(q.limit()).isEqualTo(300));
+        assertThat(m.queries()).allSatisfy(q -> assertThat(q.limit()).isEqualTo(300));
         assertThat(d.calls).contains("history BTC/USDT PT1H 24");
         assertThat(s.intradayEma20()).hasSize(20);
         assertThat(s.toText(Locale.SIMPLIFIED_CHINESE)).contains("最近20根5分钟K线").contains("1小时级别背景");
@@ -188,6 +186,6 @@ class MarketSnapshotBuilderTest {
                         .build())
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("openInterestWindow");
-        assertThat(m.queries).isEmpty();
+        assertThat(m.queries()).isEmpty();
     }
 }

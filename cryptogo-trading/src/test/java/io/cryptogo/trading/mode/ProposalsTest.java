@@ -1,6 +1,6 @@
 package io.cryptogo.trading.mode;
 
-import static io.cryptogo.trading.testing.FakeMarket.BTC;
+import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,14 +8,15 @@ import io.cryptogo.InvalidRequestException;
 import io.cryptogo.RiskRejectedException;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.TradeSignal;
+import io.cryptogo.testing.FakeMarket;
 import io.cryptogo.testing.TestDatabases;
 import io.cryptogo.trading.Order;
 import io.cryptogo.trading.OrderStatus;
 import io.cryptogo.trading.Side;
 import io.cryptogo.trading.Trader;
 import io.cryptogo.trading.risk.RiskLimits;
-import io.cryptogo.trading.testing.FakeMarket;
 import io.cryptogo.trading.testing.MutableClock;
+import io.cryptogo.trading.testing.TradingMarkets;
 import io.cryptogo.trading.venue.paper.PaperSettings;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class ProposalsTest {
     MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
-    FakeMarket market = new FakeMarket(clock);
+    FakeMarket market = TradingMarkets.priced(clock);
     TestDatabases.Handle db;
     Trader trader;
 

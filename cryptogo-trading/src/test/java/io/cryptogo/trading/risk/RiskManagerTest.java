@@ -1,6 +1,6 @@
 package io.cryptogo.trading.risk;
 
-import static io.cryptogo.trading.testing.FakeMarket.BTC;
+import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

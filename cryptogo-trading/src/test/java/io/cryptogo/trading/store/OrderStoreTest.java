@@ -1,6 +1,6 @@
 package io.cryptogo.trading.store;
 
-import static io.cryptogo.trading.testing.FakeMarket.BTC;
+import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptogo.model.Balance;

@@ -3,8 +3,8 @@ package io.cryptogo.examples.app.collect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptogo.examples.app.AppSettings;
+import io.cryptogo.examples.app.testing.AppMarket;
 import io.cryptogo.examples.app.testing.Eventually;
-import io.cryptogo.examples.app.testing.FakeMarket;
 import io.cryptogo.examples.app.testing.TestApp;
 import io.cryptogo.examples.trading.ApiToken;
 import io.cryptogo.examples.trading.TradingModule;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CollectorModuleTest {
     @Test
     void theAppCollectsConfiguredHistoryAndSyncsThePaperAccount(@TempDir Path home) throws Exception {
-        FakeMarket market = new FakeMarket(Instant.now());
+        AppMarket market = new AppMarket(Instant.now());
         try (TestDatabases.Handle traderDb = TestDatabases.h2("collector-module-trader");
                 Trader trader = Trader.builder()
                         .market(market)
@@ -46,7 +46,7 @@ class CollectorModuleTest {
                 Eventually.holds(
                         Duration.ofSeconds(60),
                         "48 closed 1h candles collected",
-                        () -> store.count(FakeMarket.BTC, Interval.H1) >= 48);
+                        () -> store.count(AppMarket.BTC, Interval.H1) >= 48);
                 assertThat(collector.collector()).isPresent();
                 Eventually.holds(Duration.ofSeconds(60), "paper balances synced", () -> usdt(db).isPresent());
                 assertThat(usdt(db).orElseThrow()).isEqualByComparingTo("10000");
@@ -58,7 +58,7 @@ class CollectorModuleTest {
     void collectEnabledFalseStartsNothing(@TempDir Path home) {
         CollectorModule collector = new CollectorModule();
         try (TestApp app = TestApp.start(
-                new FakeMarket(Instant.now()),
+                new AppMarket(Instant.now()),
                 AppSettings.ephemeral(),
                 Map.of("CRYPTOGO_HOME", home.toString(), "COLLECT_ENABLED", "false"),
                 collector)) {

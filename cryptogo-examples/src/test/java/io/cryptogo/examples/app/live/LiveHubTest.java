@@ -3,7 +3,7 @@ package io.cryptogo.examples.app.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptogo.examples.app.Json;
-import io.cryptogo.examples.app.testing.FakeMarket;
+import io.cryptogo.examples.app.testing.AppMarket;
 import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
 import java.time.Instant;
@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class LiveHubTest {
     static final Instant NOW = Instant.parse("2025-01-15T12:34:56Z");
-    static final StreamKey BTC_1M = new StreamKey(FakeMarket.BTC, Interval.M1);
-    static final StreamKey BTC_5M = new StreamKey(FakeMarket.BTC, Interval.M5);
+    static final StreamKey BTC_1M = new StreamKey(AppMarket.BTC, Interval.M1);
+    static final StreamKey BTC_5M = new StreamKey(AppMarket.BTC, Interval.M5);
 
     /** Completes every send at once, keeping the texts. */
     static final class Instant_ implements Outbox {
@@ -55,11 +55,11 @@ class LiveHubTest {
         }
     }
 
-    final FakeMarket market = new FakeMarket(NOW);
+    final AppMarket market = new AppMarket(NOW);
     final LiveHub hub = new LiveHub(market, Json.mapper(), 16, () -> 1000L);
 
     Candle update(String price) {
-        return market.openCandle(FakeMarket.BTC, Interval.M1, price);
+        return market.openCandle(AppMarket.BTC, Interval.M1, price);
     }
 
     @Test
@@ -104,7 +104,7 @@ class LiveHubTest {
         assertThat(c.key()).isEqualTo(BTC_5M);
 
         market.emit(update("97100")); // on the old stream: nobody listens
-        market.emit(market.openCandle(FakeMarket.BTC, Interval.M5, "97200"));
+        market.emit(market.openCandle(AppMarket.BTC, Interval.M5, "97200"));
         assertThat(o.count("\"type\":\"candle\"")).isEqualTo(1);
         assertThat(o.texts).anySatisfy(t -> assertThat(t).contains("\"interval\":\"5m\"", "97200"));
     }
@@ -135,7 +135,7 @@ class LiveHubTest {
         hub.subscribe(slow, BTC_1M);
         Instant t = Interval.M1.align(NOW).minusSeconds(60 * 100);
         for (int i = 0; i < 40; i++) {
-            market.emit(FakeMarket.candle(FakeMarket.BTC, Interval.M1, t.plusSeconds(60L * i), true));
+            market.emit(AppMarket.candle(AppMarket.BTC, Interval.M1, t.plusSeconds(60L * i), true));
         }
         assertThat(stalled.closedWith).isEqualTo(LiveClient.TOO_SLOW);
         assertThat(hub.clientCount()).isZero();
@@ -164,7 +164,7 @@ class LiveHubTest {
         Instant_ o = new Instant_();
         LiveClient c = hub.connect("a", o);
         hub.subscribe(c, BTC_1M);
-        market.emitError(FakeMarket.BTC, Interval.M1, new RuntimeException("gave up after 5 reconnects"), true);
+        market.emitError(AppMarket.BTC, Interval.M1, new RuntimeException("gave up after 5 reconnects"), true);
         assertThat(o.texts).anySatisfy(t -> assertThat(t).contains("\"type\":\"error\"", "gave up", "\"fatal\":true"));
         assertThat(hub.upstreamCount()).isZero();
         hub.subscribe(c, BTC_1M);

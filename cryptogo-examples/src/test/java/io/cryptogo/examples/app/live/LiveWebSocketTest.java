@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptogo.examples.app.testing.AppMarket;
 import io.cryptogo.examples.app.testing.Eventually;
-import io.cryptogo.examples.app.testing.FakeMarket;
 import io.cryptogo.examples.app.testing.TestApp;
 import io.cryptogo.model.Interval;
 import java.net.URI;
@@ -26,13 +26,13 @@ class LiveWebSocketTest {
     /** How long to wait for what the server does on its own threads; generous for loaded CI machines. */
     static final Duration WAIT = Duration.ofSeconds(30);
 
-    FakeMarket market;
+    AppMarket market;
     TestApp t;
     LiveHub hub;
 
     @BeforeEach
     void start() {
-        market = new FakeMarket(NOW);
+        market = new AppMarket(NOW);
         t = TestApp.start(market);
         hub = t.app().registry().service(LiveHub.class).orElseThrow();
     }
@@ -108,7 +108,7 @@ class LiveWebSocketTest {
         assertThat(ack.get("symbol").asText()).isEqualTo("BTC/USDT");
         assertThat(ack.get("interval").asText()).isEqualTo("1m");
 
-        market.emit(market.openCandle(FakeMarket.BTC, Interval.M1, "97123.45"));
+        market.emit(market.openCandle(AppMarket.BTC, Interval.M1, "97123.45"));
         JsonNode candle = c.next("candle");
         assertThat(candle.get("candle").get("close").decimalValue()).isEqualByComparingTo("97123.45");
         assertThat(candle.get("candle").get("closed").asBoolean()).isFalse();
@@ -116,7 +116,7 @@ class LiveWebSocketTest {
                 .isEqualTo(Interval.M1.align(NOW).toEpochMilli());
         assertThat(c.next("ticker").get("price").decimalValue()).isEqualByComparingTo("97123.45");
 
-        market.emit(market.openCandle(FakeMarket.BTC, Interval.M1, "97130").asClosed());
+        market.emit(market.openCandle(AppMarket.BTC, Interval.M1, "97130").asClosed());
         JsonNode closed = c.next("candle");
         assertThat(closed.get("candle").get("closed").asBoolean()).isTrue();
     }
@@ -125,7 +125,7 @@ class LiveWebSocketTest {
     void theQueryStringSubscribesOnConnect() throws Exception {
         Client c = new Client(true, "?symbol=ETH-USDT&interval=5m");
         assertThat(c.next("subscribed").get("interval").asText()).isEqualTo("5m");
-        market.emit(market.openCandle(FakeMarket.ETH, Interval.M5, "3501"));
+        market.emit(market.openCandle(AppMarket.ETH, Interval.M5, "3501"));
         assertThat(c.next("candle").get("symbol").asText()).isEqualTo("ETH/USDT");
     }
 
@@ -138,8 +138,8 @@ class LiveWebSocketTest {
         assertThat(c.next("subscribed").get("symbol").asText()).isEqualTo("ETH/USDT");
         Eventually.holds(WAIT, "market.streamsOpen() == 1", () -> market.streamsOpen() == 1);
 
-        market.emit(market.openCandle(FakeMarket.BTC, Interval.M1, "97000"));
-        market.emit(market.openCandle(FakeMarket.ETH, Interval.H1, "3456.78"));
+        market.emit(market.openCandle(AppMarket.BTC, Interval.M1, "97000"));
+        market.emit(market.openCandle(AppMarket.ETH, Interval.H1, "3456.78"));
         JsonNode candle = c.next("candle");
         assertThat(candle.get("symbol").asText()).isEqualTo("ETH/USDT");
         assertThat(candle.get("interval").asText()).isEqualTo("1h");
@@ -156,7 +156,7 @@ class LiveWebSocketTest {
         b.next("subscribed");
         assertThat(market.streamsOpened()).isEqualTo(1);
 
-        market.emit(market.openCandle(FakeMarket.BTC, Interval.M1, "97222"));
+        market.emit(market.openCandle(AppMarket.BTC, Interval.M1, "97222"));
         assertThat(a.next("candle").get("candle").get("close").asDouble()).isEqualTo(97222.0);
         assertThat(b.next("candle").get("candle").get("close").asDouble()).isEqualTo(97222.0);
 
@@ -174,16 +174,16 @@ class LiveWebSocketTest {
         live.next("subscribed");
         Eventually.holds(
                 WAIT,
-                "hub.subscribers(new StreamKey(FakeMarket.BTC, Interval.M1)) == 2",
-                () -> hub.subscribers(new StreamKey(FakeMarket.BTC, Interval.M1)) == 2);
+                "hub.subscribers(new StreamKey(AppMarket.BTC, Interval.M1)) == 2",
+                () -> hub.subscribers(new StreamKey(AppMarket.BTC, Interval.M1)) == 2);
 
         // ~7 MB of updates: more than the stalled client's socket buffers hold
         String pad = "9".repeat(8);
         long start = System.nanoTime();
         for (int i = 0; i < 30_000; i++) {
-            market.emit(market.openCandle(FakeMarket.BTC, Interval.M1, "97" + (i % 1000) + "." + pad.substring(0, 2)));
+            market.emit(market.openCandle(AppMarket.BTC, Interval.M1, "97" + (i % 1000) + "." + pad.substring(0, 2)));
         }
-        market.emit(market.openCandle(FakeMarket.BTC, Interval.M1, "99999.99"));
+        market.emit(market.openCandle(AppMarket.BTC, Interval.M1, "99999.99"));
         long emitMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         // the upstream was never held up by the stalled client (a blocked emit would not come back at all:

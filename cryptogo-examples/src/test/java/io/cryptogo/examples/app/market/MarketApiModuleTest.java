@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptogo.ExchangeUnavailableException;
 import io.cryptogo.RateLimitedException;
-import io.cryptogo.examples.app.testing.FakeMarket;
+import io.cryptogo.examples.app.testing.AppMarket;
 import io.cryptogo.examples.app.testing.TestApp;
 import io.cryptogo.model.Interval;
 import java.net.http.HttpResponse;
@@ -22,12 +22,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MarketApiModuleTest {
     static final Instant NOW = Instant.parse("2025-01-15T12:34:56Z");
     static final ObjectMapper JSON = new ObjectMapper();
-    static FakeMarket market;
+    static AppMarket market;
     static TestApp t;
 
     @BeforeAll
     static void start() {
-        market = new FakeMarket(NOW);
+        market = new AppMarket(NOW);
         t = TestApp.start(market);
     }
 
@@ -68,7 +68,7 @@ class MarketApiModuleTest {
                 .isEqualTo(last.get("openTime").asLong() + 3_599_999);
         assertThat(last.get("closed").asBoolean()).isFalse();
         assertThat(a.get(0).get("closed").asBoolean()).isTrue();
-        var expected = FakeMarket.candle(FakeMarket.BTC, Interval.H1, Instant.ofEpochMilli(open0), true);
+        var expected = AppMarket.candle(AppMarket.BTC, Interval.H1, Instant.ofEpochMilli(open0), true);
         assertThat(a.get(0).get("open").isNumber()).isTrue();
         assertThat(a.get(0).get("open").decimalValue()).isEqualByComparingTo(expected.open());
         assertThat(a.get(0).get("high").decimalValue()).isEqualByComparingTo(expected.high());
@@ -85,7 +85,7 @@ class MarketApiModuleTest {
         JsonNode a = ok("/api/v1/market/klines");
         assertThat(a).hasSize(100);
         var q = market.queries().get(market.queries().size() - 1);
-        assertThat(q.symbol()).isEqualTo(FakeMarket.BTC);
+        assertThat(q.symbol()).isEqualTo(AppMarket.BTC);
         assertThat(q.interval()).isEqualTo(Interval.H1);
     }
 
@@ -145,7 +145,7 @@ class MarketApiModuleTest {
             JsonNode tk = ok("/api/v1/market/ticker/" + s);
             assertThat(tk.get("symbol").asText()).isEqualTo("BTC/USDT");
             assertThat(tk.get("price").decimalValue())
-                    .isEqualByComparingTo(market.ticker(FakeMarket.BTC).price());
+                    .isEqualByComparingTo(market.ticker(AppMarket.BTC).price());
             assertThat(tk.get("bid").decimalValue()).isLessThan(tk.get("ask").decimalValue());
             assertThat(tk.get("time").asLong()).isEqualTo(NOW.toEpochMilli());
         }
@@ -154,7 +154,7 @@ class MarketApiModuleTest {
     @Test
     void statsAnswerTheRolling24hFigures() throws Exception {
         JsonNode s = ok("/api/v1/market/stats/ETH-USDT");
-        var expected = market.stats24h(FakeMarket.ETH);
+        var expected = market.stats24h(AppMarket.ETH);
         assertThat(s.get("symbol").asText()).isEqualTo("ETH/USDT");
         assertThat(s.get("open").decimalValue()).isEqualByComparingTo(expected.open());
         assertThat(s.get("high").decimalValue()).isEqualByComparingTo(expected.high());
@@ -191,7 +191,7 @@ class MarketApiModuleTest {
 
     @Test
     void exchangeTroubleAnswers502AndRateLimits503() throws Exception {
-        FakeMarket broken = new FakeMarket(NOW);
+        AppMarket broken = new AppMarket(NOW);
         try (TestApp b = TestApp.start(broken)) {
             // the symbol list fails first when nothing is cached yet
             broken.failWith(new ExchangeUnavailableException("Binance timed out after 10 s"));

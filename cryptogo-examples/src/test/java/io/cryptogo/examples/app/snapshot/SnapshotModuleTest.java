@@ -106,7 +106,7 @@ class SnapshotModuleTest {
 
     @Test
     void exchangeTroubleAnswers502() {
-        var broken = new io.cryptogo.examples.app.testing.FakeMarket(Instant.parse("2025-03-01T12:00:30Z"));
+        var broken = new io.cryptogo.examples.app.testing.AppMarket(Instant.parse("2025-03-01T12:00:30Z"));
         try (TestApp b = TestApp.start(broken)) {
             assertThat(b.get("/api/v1/market/symbols").statusCode()).isEqualTo(200);
             broken.failWith(new ExchangeUnavailableException("Binance answered 503"));

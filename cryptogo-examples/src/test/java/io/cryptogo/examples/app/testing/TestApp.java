@@ -20,7 +20,7 @@ import java.util.Map;
  * use it too:
  *
  * <pre>{@code
- * try (TestApp t = TestApp.start(new FakeMarket(NOW), new MyModule())) {
+ * try (TestApp t = TestApp.start(new AppMarket(NOW), new MyModule())) {
  *     HttpResponse<String> r = t.get("/api/v1/orders");
  *     assertThat(r.statusCode()).isEqualTo(200);
  * }

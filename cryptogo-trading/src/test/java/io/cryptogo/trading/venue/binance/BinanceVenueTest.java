@@ -1,6 +1,6 @@
 package io.cryptogo.trading.venue.binance;
 
-import static io.cryptogo.trading.testing.FakeMarket.BTC;
+import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +8,7 @@ import io.cryptogo.ExchangeUnavailableException;
 import io.cryptogo.config.Config;
 import io.cryptogo.config.ConfigException;
 import io.cryptogo.model.Balance;
+import io.cryptogo.testing.FakeMarket;
 import io.cryptogo.testing.TestDatabases;
 import io.cryptogo.trading.ExecutionReport;
 import io.cryptogo.trading.Order;
@@ -16,7 +17,7 @@ import io.cryptogo.trading.OrderStatus;
 import io.cryptogo.trading.Side;
 import io.cryptogo.trading.Trader;
 import io.cryptogo.trading.risk.RiskLimits;
-import io.cryptogo.trading.testing.FakeMarket;
+import io.cryptogo.trading.testing.TradingMarkets;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class BinanceVenueTest {
 
     BinanceLoopback server;
     BinanceVenue venue;
-    FakeMarket market = new FakeMarket(Clock.systemUTC());
+    FakeMarket market = TradingMarkets.priced(Clock.systemUTC());
 
     @BeforeEach
     void start() throws Exception {

@@ -1,17 +1,18 @@
 package io.cryptogo.trading.venue.paper;
 
-import static io.cryptogo.trading.testing.FakeMarket.BTC;
+import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptogo.model.Balance;
+import io.cryptogo.testing.FakeMarket;
 import io.cryptogo.trading.ExecutionReport;
 import io.cryptogo.trading.Fill;
 import io.cryptogo.trading.Order;
 import io.cryptogo.trading.OrderRequest;
 import io.cryptogo.trading.Position;
 import io.cryptogo.trading.Side;
-import io.cryptogo.trading.testing.FakeMarket;
 import io.cryptogo.trading.testing.MutableClock;
+import io.cryptogo.trading.testing.TradingMarkets;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ class PaperVenuePropertiesTest {
             @ForAll @Size(min = 1, max = 40) List<@net.jqwik.api.From("actions") Action> steps,
             @ForAll boolean partial) {
         MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
-        FakeMarket market = new FakeMarket(clock).halfSpread("5");
+        FakeMarket market = TradingMarkets.priced(clock).halfSpread("5");
         PaperSettings settings = PaperSettings.defaults().withSlippageBps(3);
         if (partial) {
             settings = settings.withPartialFillSize(new BigDecimal("0.03"));
