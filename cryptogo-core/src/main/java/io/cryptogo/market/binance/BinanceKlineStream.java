@@ -311,6 +311,7 @@ final class BinanceKlineStream implements StreamHandle {
             ms = Math.max(ms, r.retryAfter().toMillis());
         }
         failures++;
+        LOG.warn("Binance stream {}: {}; reconnecting in {} ms", streamName, rootMessage(error), ms);
         reconnect(Duration.ofMillis(ms));
     }
 

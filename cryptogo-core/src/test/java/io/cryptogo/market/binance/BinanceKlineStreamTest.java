@@ -125,6 +125,10 @@ class BinanceKlineStreamTest {
 
     @Test
     void aDroppedStreamIsReconnectedAndItsGapFilledOverRestWithoutDuplicatesOrSkips() throws Exception {
+        // as in aFinalEventAfterTheGapFillsTheMissedCandlesFirst: the watchdog backs up a drop the JDK
+        // client does not report (seen in loaded CI runs)
+        binance.close();
+        binance = builder(Duration.ofSeconds(3)).build();
         binance.stream(BTC, Interval.M1, listener);
         FakeBinanceStreamServer.Connection c1 = ws.awaitConnection(WAIT);
         c1.send(event(t0, false));
