@@ -1,14 +1,15 @@
 package io.cryptogo.trading;
 
-import static io.cryptogo.trading.testing.FakeMarket.BTC;
+import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptogo.model.Balance;
+import io.cryptogo.testing.FakeMarket;
 import io.cryptogo.testing.TestDatabases;
 import io.cryptogo.trading.risk.RiskLimits;
 import io.cryptogo.trading.store.OrderStore;
-import io.cryptogo.trading.testing.FakeMarket;
 import io.cryptogo.trading.testing.MutableClock;
+import io.cryptogo.trading.testing.TradingMarkets;
 import io.cryptogo.trading.venue.paper.PaperSettings;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -28,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PaperExecutionAtomicityTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
-    final FakeMarket market = new FakeMarket(clock);
+    final FakeMarket market = TradingMarkets.priced(clock);
 
     Trader newTrader(TestDatabases.Handle db) {
         return Trader.builder()
