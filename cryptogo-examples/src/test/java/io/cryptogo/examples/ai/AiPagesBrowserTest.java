@@ -1,7 +1,6 @@
 package io.cryptogo.examples.ai;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cryptogo.ai.Decision;
 import io.cryptogo.ai.SignalGenerator;
@@ -9,13 +8,13 @@ import io.cryptogo.ai.SignalInput;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.examples.app.AppSettings;
 import io.cryptogo.examples.app.testing.AppMarket;
+import io.cryptogo.examples.app.testing.Chromium;
 import io.cryptogo.examples.app.testing.TestApp;
 import io.cryptogo.examples.trading.ApiToken;
 import io.cryptogo.examples.trading.TradingModule;
 import io.cryptogo.model.TradeSignal;
 import io.cryptogo.testing.TestDatabases;
 import io.cryptogo.trading.Trader;
-import java.io.File;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
@@ -34,9 +33,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -46,8 +42,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * lists the decisions, filters them and expands one to its prompt and raw response.
  */
 class AiPagesBrowserTest {
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String DRIVER = "/usr/bin/chromedriver";
     static final String TOKEN = "ai-browser-token";
 
     final DecisionStore store = DecisionStore.inMemory();
@@ -100,9 +94,6 @@ class AiPagesBrowserTest {
 
     @Test
     void theDashboardShowsTheLatestDecisionAndTheHistoryListsAndExpandsThem() throws Exception {
-        assumeTrue(
-                Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(DRIVER)),
-                "Debian chromium and chromedriver are needed (apt-get install chromium chromium-driver)");
         AppMarket market = AppMarket.live();
         try (var db = TestDatabases.h2("ai-pages-browser");
                 Trader trader =
@@ -113,18 +104,7 @@ class AiPagesBrowserTest {
                         Map.of("AI_LOOP", "false"),
                         new TradingModule(trader, ApiToken.of(TOKEN)),
                         AiModule.with(store, fixed, Clock.systemUTC()))) {
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM);
-            options.addArguments(
-                    "--headless=new",
-                    "--no-sandbox",
-                    "--disable-dev-shm-usage",
-                    "--disable-gpu",
-                    "--window-size=1400,1200");
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(new File(DRIVER))
-                    .build();
-            WebDriver driver = new ChromeDriver(service, options);
+            WebDriver driver = Chromium.start(1400, 1200);
             try {
                 WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
                 By slot = By.cssSelector("#ai-decision .card-body");

@@ -1,10 +1,10 @@
 package io.cryptogo.examples.trading;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cryptogo.examples.app.AppSettings;
 import io.cryptogo.examples.app.testing.AppMarket;
+import io.cryptogo.examples.app.testing.Chromium;
 import io.cryptogo.examples.app.testing.TestApp;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.TradeSignal;
@@ -12,7 +12,6 @@ import io.cryptogo.testing.TestDatabases;
 import io.cryptogo.trading.OrderStatus;
 import io.cryptogo.trading.Trader;
 import io.cryptogo.trading.mode.Proposal;
-import java.io.File;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
@@ -25,22 +24,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Headless Chromium approves a pending proposal on the dashboard; the order fills. */
 class DashboardBrowserTest {
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String DRIVER = "/usr/bin/chromedriver";
 
     @Test
     void aPersonApprovesAProposalOnTheDashboard() throws Exception {
-        assumeTrue(
-                Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(DRIVER)),
-                "Debian chromium and chromedriver are needed (apt-get install chromium chromium-driver)");
         AppMarket market = AppMarket.live();
         try (var db = TestDatabases.h2("dashboard-browser");
                 Trader trader =
@@ -67,18 +58,7 @@ class DashboardBrowserTest {
                             Instant.now()))
                     .orElseThrow();
 
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM);
-            options.addArguments(
-                    "--headless=new",
-                    "--no-sandbox",
-                    "--disable-dev-shm-usage",
-                    "--disable-gpu",
-                    "--window-size=1400,1000");
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(new File(DRIVER))
-                    .build();
-            WebDriver driver = new ChromeDriver(service, options);
+            WebDriver driver = Chromium.start(1400, 1000);
             try {
                 WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
                 driver.get(app.url() + "/dashboard");

@@ -3,11 +3,11 @@ package io.cryptogo.examples.app.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptogo.examples.app.AppSettings;
+import io.cryptogo.examples.app.testing.Chromium;
 import io.cryptogo.examples.app.testing.RecordingMarket;
 import io.cryptogo.examples.app.testing.TestApp;
 import io.cryptogo.market.sim.SimulatedMarket;
 import io.cryptogo.model.Interval;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +20,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -30,42 +27,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Selenium Manager never downloads anything) against the app on the simulated market.
  */
 class ChartPageBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     static SimulatedMarket sim;
     static RecordingMarket market;
     static TestApp t;
     static WebDriver driver;
-    static Path profile;
 
     @BeforeAll
     static void start() throws Exception {
-        assertThat(CHROMIUM)
-                .as("the browser test needs Debian's chromium: apt-get install -y chromium chromium-driver")
-                .isExecutable();
-        assertThat(CHROMEDRIVER).as("apt-get install -y chromium-driver").isExecutable();
         sim = SimulatedMarket.builder().tickInterval(Duration.ofMillis(500)).build();
         market = new RecordingMarket(sim);
         t = TestApp.start(market, AppSettings.ephemeral().withPollInterval(Duration.ofSeconds(1)), Map.of());
-        profile = Files.createTempDirectory("cryptogo-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1400,900",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
+        driver = Chromium.start(1400, 900);
     }
 
     @AfterAll
@@ -78,13 +51,6 @@ class ChartPageBrowserTest {
         }
         if (sim != null) {
             sim.close();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .map(Path::toFile)
-                        .forEach(File::delete);
-            }
         }
     }
 
