@@ -104,6 +104,139 @@ public record TradeSignal(
                 candleTime);
     }
 
+    /**
+     * A builder, the way to construct a signal outside this package: {@code TradeSignal.builder(symbol,
+     * interval, Action.BUY).entry(e).stopLoss(sl).takeProfit(tp).confidence(0.7).generator("rules")
+     * .decidedAt(t).candleTime(c).build()}.
+     */
+    public static Builder builder(Symbol symbol, Interval interval, Action action) {
+        return new Builder(symbol, interval, action);
+    }
+
+    /** A builder holding this signal's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder(symbol, interval, action);
+        b.confidence = confidence;
+        b.entry = entry;
+        b.stopLoss = stopLoss;
+        b.takeProfit = takeProfit;
+        b.reasoning = reasoning;
+        b.generator = generator;
+        b.abstained = abstained;
+        b.decidedAt = decidedAt;
+        b.candleTime = candleTime;
+        return b;
+    }
+
+    /** Collects a signal's values; {@link #build()} validates them. */
+    public static final class Builder {
+        private Symbol symbol;
+        private Interval interval;
+        private Action action;
+        private double confidence;
+        private BigDecimal entry;
+        private Optional<BigDecimal> stopLoss = Optional.empty();
+        private Optional<BigDecimal> takeProfit = Optional.empty();
+        private String reasoning = "";
+        private String generator = "";
+        private boolean abstained;
+        private Instant decidedAt;
+        private Instant candleTime;
+
+        private Builder(Symbol symbol, Interval interval, Action action) {
+            this.symbol = symbol;
+            this.interval = interval;
+            this.action = action;
+        }
+
+        public Builder symbol(Symbol v) {
+            symbol = v;
+            return this;
+        }
+
+        public Builder interval(Interval v) {
+            interval = v;
+            return this;
+        }
+
+        public Builder action(Action v) {
+            action = v;
+            return this;
+        }
+
+        public Builder confidence(double v) {
+            confidence = v;
+            return this;
+        }
+
+        public Builder entry(BigDecimal v) {
+            entry = v;
+            return this;
+        }
+
+        public Builder stopLoss(BigDecimal v) {
+            stopLoss = Optional.ofNullable(v);
+            return this;
+        }
+
+        public Builder stopLoss(Optional<BigDecimal> v) {
+            stopLoss = Objects.requireNonNull(v, "stopLoss");
+            return this;
+        }
+
+        public Builder takeProfit(BigDecimal v) {
+            takeProfit = Optional.ofNullable(v);
+            return this;
+        }
+
+        public Builder takeProfit(Optional<BigDecimal> v) {
+            takeProfit = Objects.requireNonNull(v, "takeProfit");
+            return this;
+        }
+
+        public Builder reasoning(String v) {
+            reasoning = v;
+            return this;
+        }
+
+        public Builder generator(String v) {
+            generator = v;
+            return this;
+        }
+
+        public Builder abstained(boolean v) {
+            abstained = v;
+            return this;
+        }
+
+        public Builder decidedAt(Instant v) {
+            decidedAt = v;
+            return this;
+        }
+
+        public Builder candleTime(Instant v) {
+            candleTime = v;
+            return this;
+        }
+
+        /** The signal; throws {@link IllegalArgumentException} naming what is inconsistent. */
+        public TradeSignal build() {
+            return new TradeSignal(
+                    symbol,
+                    interval,
+                    action,
+                    confidence,
+                    entry,
+                    stopLoss,
+                    takeProfit,
+                    reasoning,
+                    generator,
+                    abstained,
+                    decidedAt,
+                    candleTime);
+        }
+    }
+
     /** Reward per unit of risk, {@code |target - entry| / |entry - stop|}; 0 for HOLD. */
     public double rewardRisk() {
         if (action == Action.HOLD) {

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A migrated connection pool: PostgreSQL when {@code DATABASE_URL} is set, otherwise an embedded H2 file
- * under {@code ~/.cryptogo} in PostgreSQL mode. The same migrations ({@code classpath:db/migration}) and
+ * under {@code ~/.cryptogo} in PostgreSQL mode. The same migrations ({@code classpath:io/cryptogo/db/migration}, history table {@code cryptogo_schema_history}) and
  * the same repository SQL serve both.
  *
  * <pre>{@code
@@ -263,7 +263,8 @@ public final class Database implements AutoCloseable {
                             .dataSource(ds)
                             .schemas(effectiveSchema)
                             .defaultSchema(effectiveSchema)
-                            .locations("classpath:db/migration")
+                            .locations("classpath:io/cryptogo/db/migration")
+                            .table("cryptogo_schema_history")
                             .load()
                             .migrate();
                 } catch (RuntimeException e) {

@@ -36,6 +36,14 @@ public interface Venue extends AutoCloseable {
     /** The account's balances. */
     List<Balance> balances();
 
+    /**
+     * The venue's own resting stop loss / take profit orders, when it has them (Binance, and the paper venue
+     * modelling them); empty when protection is only watched by the engine.
+     */
+    default java.util.Optional<NativeProtection> nativeProtection() {
+        return java.util.Optional.empty();
+    }
+
     /** Where a venue reports changes it notices by itself (a paper limit order crossing, say). */
     default void onExecution(ExecutionListener listener) {}
 

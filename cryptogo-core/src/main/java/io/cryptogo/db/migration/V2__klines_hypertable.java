@@ -1,4 +1,4 @@
-package db.migration;
+package io.cryptogo.db.migration;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
