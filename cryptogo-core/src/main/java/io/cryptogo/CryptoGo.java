@@ -38,7 +38,11 @@ public final class CryptoGo implements AutoCloseable {
 
     /**
      * Settings from {@code .env}, the environment and system properties (a system property wins); market
-     * data from {@code EXCHANGE} (Binance, falling back to the simulated market when unreachable).
+     * data from {@code EXCHANGE} (Binance, falling back to the simulated market when unreachable while trading
+     * stays on paper; see {@link MarketSources}).
+     *
+     * @throws ExchangeUnavailableException when Binance is unreachable and {@code TRADING_VENUE=binance} or
+     *     {@code AUTO_TRADING=live} is set
      */
     public static CryptoGo fromEnv() {
         return fromConfig(Config.fromEnv());
@@ -127,7 +131,7 @@ public final class CryptoGo implements AutoCloseable {
 
         public CryptoGo build() {
             if (market == null) {
-                market = io.cryptogo.market.MarketSources.fromConfig(config);
+                market = MarketSources.fromConfig(config);
             }
             return new CryptoGo(this);
         }

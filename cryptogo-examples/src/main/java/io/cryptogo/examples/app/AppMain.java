@@ -1,13 +1,13 @@
 package io.cryptogo.examples.app;
 
 import io.cryptogo.CryptoGo;
+import io.cryptogo.MarketSources;
 import io.cryptogo.collect.Backfill;
 import io.cryptogo.collect.StoreBackedMarketData;
 import io.cryptogo.config.Config;
 import io.cryptogo.config.ConfigException;
 import io.cryptogo.examples.app.collect.CollectorModule;
 import io.cryptogo.market.MarketDataSource;
-import io.cryptogo.market.MarketSources;
 import io.cryptogo.store.Database;
 import io.cryptogo.store.jdbc.JdbcCandleStore;
 import java.io.PrintStream;
@@ -104,6 +104,10 @@ public final class AppMain {
         } catch (ConfigException e) {
             System.err.println("configuration error: " + e.getMessage());
             code = 2;
+        } catch (io.cryptogo.CryptoGoException e) {
+            // e.g. Binance unreachable beside a live venue: the message says which settings to change
+            System.err.println("cannot start: " + e.getMessage());
+            code = 2;
         }
         if (code != 0) {
             System.exit(code);
@@ -142,7 +146,8 @@ public final class AppMain {
      * @throws ConfigException for a bad setting, naming it
      */
     public static CryptoGo createCryptoGo(Config config) {
-        // EXCHANGE=binance (default) probes Binance and falls back to the simulated market when unreachable
+        // EXCHANGE=binance (default) probes Binance and falls back to the simulated market when unreachable,
+        // but only while trading stays on paper (a live venue fails the start instead)
         return CryptoGo.fromConfig(config);
     }
 
@@ -166,7 +171,13 @@ public final class AppMain {
         Map<String, String> effective = config.masked(loggedSettings(config));
         LOG.info("effective configuration: {}", effective.isEmpty() ? "(all defaults)" : effective);
         Database db = Database.fromConfig(config);
-        CryptoGo cg = createServingCryptoGo(config, db);
+        CryptoGo cg;
+        try {
+            cg = createServingCryptoGo(config, db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
         CryptoGoApp app = CryptoGoApp.builder(cg)
                 .settings(settings)
                 .requestLog(requestLog)

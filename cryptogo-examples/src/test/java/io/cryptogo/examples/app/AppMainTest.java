@@ -34,6 +34,30 @@ class AppMainTest {
     }
 
     @Test
+    void theAppRefusesToStartWithALiveVenueWhenBinanceIsUnreachable(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path home) throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Config config = Config.of(Map.of(
+                "EXCHANGE", "binance",
+                "BINANCE_BASE_URL", "http://127.0.0.1:" + closedPort,
+                "BINANCE_PROBE_TIMEOUT", "2s",
+                "TRADING_VENUE", "binance",
+                "CRYPTOGO_HOME", home.toString()));
+        try (var db = io.cryptogo.store.Database.fromConfig(config)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> AppMain.createServingCryptoGo(config, db))
+                    .isInstanceOf(io.cryptogo.ExchangeUnavailableException.class)
+                    .hasMessageContaining("EXCHANGE=binance")
+                    .hasMessageContaining("TRADING_VENUE=binance")
+                    .hasMessageContaining("AUTO_TRADING=off or paper");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AppMain.createCryptoGo(config))
+                .isInstanceOf(io.cryptogo.ExchangeUnavailableException.class);
+    }
+
+    @Test
     void theStartupLineMasksSecrets() {
         Config c = Config.of(Map.of("BINANCE_SECRET", "s3cr3t", "PORT", "8080", "OPENAI_API_KEY", "sk-123"));
         assertThat(c.masked(AppMain.LOGGED_SETTINGS).toString())
