@@ -145,7 +145,8 @@ class MarketSourcesTest {
     void aStoreBackedMarketReportsTheSourceOfTheMarketBehindIt() throws Exception {
         try (var db = TestDatabases.h2("marketsources");
                 SimulatedMarket sim = SimulatedMarket.builder().build();
-                var backed = new StoreBackedMarketData(sim, new JdbcCandleStore(db.database()))) {
+                var backed = new StoreBackedMarketData(
+                        sim, new JdbcCandleStore(db.database(), io.cryptogo.market.SourceInfo.Kind.SIMULATED))) {
             assertThat(backed.source()).isEqualTo(sim.source());
         }
     }

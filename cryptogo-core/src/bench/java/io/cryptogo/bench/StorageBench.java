@@ -48,7 +48,7 @@ public final class StorageBench {
         List<Candle> candles = FakeMarket.series(FakeMarket.BTC, Interval.M1, T0, rows);
         try (TestDatabases.Handle h = TestDatabases.postgres("StorageBench")) {
             Database db = h.database();
-            CandleStore store = new JdbcCandleStore(db);
+            CandleStore store = new JdbcCandleStore(db, io.cryptogo.market.SourceInfo.Kind.SIMULATED);
             double[] raw = new double[rounds];
             double[] bulk = new double[rounds];
             double[] batched = new double[rounds];
@@ -213,13 +213,15 @@ public final class StorageBench {
         try (Connection c = db.connection()) {
             CopyIn in = c.unwrap(PGConnection.class)
                     .getCopyAPI()
-                    .copyIn("COPY klines (symbol, timeframe, open_time, close_time, open, high, low, close, volume,"
-                            + " quote_volume, trades, closed) FROM STDIN");
+                    .copyIn(
+                            "COPY klines (source, symbol, timeframe, open_time, close_time, open, high, low, close, volume,"
+                                    + " quote_volume, trades, closed) FROM STDIN");
             ByteArrayOutputStream buf = new ByteArrayOutputStream(1 << 17);
             StringBuilder line = new StringBuilder(160);
             for (Candle k : rows) {
                 line.setLength(0);
-                line.append(k.symbol())
+                line.append("simulated\t")
+                        .append(k.symbol())
                         .append('\t')
                         .append(k.interval().code())
                         .append('\t')

@@ -65,7 +65,7 @@ public final class Backfill {
             return 0;
         }
         Series series = new Series(a.symbol(), a.interval());
-        CandleStore store = new JdbcCandleStore(db);
+        CandleStore store = new JdbcCandleStore(db, market.source().kind());
         long step = a.interval().millis();
         long current = a.interval().alignMillis(clock.millis());
         Instant from = Instant.ofEpochMilli(a.interval()

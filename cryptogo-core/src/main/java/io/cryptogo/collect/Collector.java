@@ -6,6 +6,7 @@ import io.cryptogo.InvalidRequestException;
 import io.cryptogo.RateLimitedException;
 import io.cryptogo.market.KlineQuery;
 import io.cryptogo.market.MarketDataSource;
+import io.cryptogo.market.SourceInfo;
 import io.cryptogo.market.StreamHandle;
 import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
@@ -102,14 +103,17 @@ public final class Collector implements AutoCloseable {
     /** A collector over {@code db}: JDBC stores, advisory-lock leadership on PostgreSQL. */
     public static Builder builder(MarketDataSource market, Database db) {
         Objects.requireNonNull(db, "db");
-        Builder b = new Builder(market, new JdbcCandleStore(db));
+        Builder b = new Builder(market, new JdbcCandleStore(db, market.source().kind()));
         b.symbolStore = new JdbcSymbolStore(db);
         b.accountStore = new JdbcAccountStore(db);
         b.leadership = Leadership.forDatabase(db, "collector");
         return b;
     }
 
-    /** A single-instance collector over any {@link CandleStore} (no symbol or account tables). */
+    /**
+     * A single-instance collector over any {@link CandleStore} (no symbol or account tables). The store must
+     * hold the market's source ({@code store.source() == market.source().kind()}), checked at {@code build()}.
+     */
     public static Builder builder(MarketDataSource market, CandleStore store) {
         return new Builder(market, store);
     }
@@ -572,7 +576,16 @@ public final class Collector implements AutoCloseable {
             return this;
         }
 
+        /**
+         * @throws io.cryptogo.CryptoGoException when the store (or the writer's store) keeps another market
+         *     source's candles than the market serves: a collector never files simulated candles as real ones
+         */
         public Collector build() {
+            SourceInfo.Kind kind = market.source().kind();
+            StoreBackedMarketData.requireSameSource(kind, store.source(), "the collector's candle store");
+            if (writer != null) {
+                StoreBackedMarketData.requireSameSource(kind, writer.source(), "the collector's candle writer");
+            }
             return new Collector(this);
         }
     }

@@ -26,14 +26,16 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link MarketDataSource} that answers kline requests from the {@link CandleStore} when the store holds
  * every requested bucket as a closed candle, and from the exchange otherwise (storing what it fetched).
- * Tickers, 24h statistics, symbols and streams go straight to the exchange.
+ * Tickers, 24h statistics, symbols and streams go straight to the exchange. The store must keep the
+ * exchange's source ({@link CandleStore#source()}), so the candles served from it are the exchange's own,
+ * never another source's.
  *
  * <p>A "latest N" request asks the exchange only for the last two candles (the open one and the one just
  * closed) when the store has the N - 1 before them. A store that is down is bypassed: the request is
  * answered from the exchange and a warning logged.
  *
  * <pre>{@code
- * MarketDataSource m = new StoreBackedMarketData(binance, new JdbcCandleStore(db));
+ * MarketDataSource m = new StoreBackedMarketData(binance, new JdbcCandleStore(db, binance.source().kind()));
  * List<Candle> week = m.klines(KlineQuery.range(sym, Interval.H1, from, to));   // served by the store
  * }</pre>
  */
@@ -45,9 +47,21 @@ public final class StoreBackedMarketData implements MarketDataSource {
     private final AtomicLong storeHits = new AtomicLong();
     private final AtomicLong exchangeFetches = new AtomicLong();
 
+    /**
+     * @throws CryptoGoException when {@code store} keeps another source's candles than {@code exchange} serves
+     */
     public StoreBackedMarketData(MarketDataSource exchange, CandleStore store) {
         this.exchange = Objects.requireNonNull(exchange, "exchange");
         this.store = Objects.requireNonNull(store, "store");
+        requireSameSource(exchange.source().kind(), store.source(), "the candle store");
+    }
+
+    static void requireSameSource(SourceInfo.Kind market, SourceInfo.Kind stored, String what) {
+        if (market != stored) {
+            throw new CryptoGoException(what + " keeps " + stored.label() + " candles but the market is "
+                    + market.label() + ": stored candles keep their source and a read never mixes sources;"
+                    + " open the store for " + market.label() + " (new JdbcCandleStore(db, market.source().kind()))");
+        }
     }
 
     /** The exchange-side source behind the store (what a collector should read from). */

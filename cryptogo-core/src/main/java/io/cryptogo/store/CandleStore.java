@@ -1,5 +1,6 @@
 package io.cryptogo.store;
 
+import io.cryptogo.market.SourceInfo;
 import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;
@@ -9,12 +10,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Stored candles, keyed by (symbol, interval, openTime). Writes are idempotent upserts: a candle written
- * twice is one row, the open candle is updated in place and becomes final when written closed, and a
- * closed row is never overwritten by an open one.
+ * Stored candles of one market source ({@link #source()}: Binance or the simulated market), keyed by
+ * (source, symbol, interval, openTime). A store reads and writes only its own source's candles, so a read
+ * never mixes simulated and real prices. Writes are idempotent upserts: a candle written twice is one row,
+ * the open candle is updated in place and becomes final when written closed, and a closed row is never
+ * overwritten by an open one.
  *
  * <pre>{@code
- * CandleStore store = new JdbcCandleStore(database);
+ * CandleStore store = new JdbcCandleStore(database, market.source().kind());
  * store.upsertAll(market.klines("BTC/USDT", Interval.H1, 1000));
  * List<Candle> day = store.range(Symbol.parse("BTC/USDT"), Interval.H1, from, to);
  * List<Gap> holes = store.gaps(Symbol.parse("BTC/USDT"), Interval.H1, from, to);
@@ -24,6 +27,9 @@ import java.util.Optional;
  * not retry by themselves, see {@link CandleWriter} for writes that wait and retry.
  */
 public interface CandleStore {
+
+    /** The market source whose candles this store reads and writes. */
+    SourceInfo.Kind source();
 
     /** Inserts or updates one candle. */
     default void upsert(Candle candle) {

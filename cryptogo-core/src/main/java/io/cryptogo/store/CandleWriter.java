@@ -79,6 +79,11 @@ public final class CandleWriter implements AutoCloseable {
         }
     }
 
+    /** The market source of the store the candles go to. */
+    public io.cryptogo.market.SourceInfo.Kind source() {
+        return store.source();
+    }
+
     /** Queues one candle; blocks while the buffer is full. */
     public void submit(Candle candle) {
         submitAll(List.of(candle));

@@ -85,7 +85,7 @@ class BackfillTest {
                     .contains("[##############################] 100% 2016/2016 bars")
                     .contains("done: 2016 bars fetched")
                     .contains("no gaps");
-            var store = new JdbcCandleStore(h.database());
+            var store = new JdbcCandleStore(h.database(), io.cryptogo.market.SourceInfo.Kind.SIMULATED);
             long current = Interval.M5.alignMillis(NOW);
             assertThat(store.gaps(
                             BTC,

@@ -34,7 +34,7 @@ class CollectorBinanceEndToEndTest {
             // a 502 on the first page: the adapter's retry or the collector's absorbs it (a 429 would need a
             // clock that moves, this one is fixed)
             binance.enqueue("/api/v3/klines", FakeBinanceServer.Fault.serverError(502));
-            JdbcCandleStore store = new JdbcCandleStore(pg.database());
+            JdbcCandleStore store = new JdbcCandleStore(pg.database(), io.cryptogo.market.SourceInfo.Kind.BINANCE);
             CollectorSettings settings = CollectorSettings.builder()
                     .series(new Series(BTC, Interval.M15), new Series(BTC, Interval.H1))
                     .historyBars(2500)

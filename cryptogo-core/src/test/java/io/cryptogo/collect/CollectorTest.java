@@ -92,7 +92,7 @@ class CollectorTest {
                 .settings(s)
                 .clock(CLOCK)
                 .retryBackoff(Duration.ofMillis(5))
-                .writer(CandleWriter.builder(new JdbcCandleStore(db))
+                .writer(CandleWriter.builder(new JdbcCandleStore(db, io.cryptogo.market.SourceInfo.Kind.SIMULATED))
                         .batchSize(250)
                         .backoff(Duration.ofMillis(10), Duration.ofMillis(200))
                         .build());
@@ -116,7 +116,7 @@ class CollectorTest {
     @MethodSource("kinds")
     void backfillsTheHistoryDepthForEverySeriesFromEmpty(String kind) {
         FakeMarket market = new FakeMarket(CLOCK);
-        CandleStore store = new JdbcCandleStore(db(kind));
+        CandleStore store = new JdbcCandleStore(db(kind), io.cryptogo.market.SourceInfo.Kind.SIMULATED);
         try (Collector c = collector(
                         market, db(kind), settings(1200, Interval.values()).build())
                 .build()) {
@@ -137,7 +137,7 @@ class CollectorTest {
     @MethodSource("kinds")
     void resumesAfterAnInterruptedBackfillWithoutDuplicatesOrGaps(String kind) {
         Database db = db(kind);
-        CandleStore store = new JdbcCandleStore(db);
+        CandleStore store = new JdbcCandleStore(db, io.cryptogo.market.SourceInfo.Kind.SIMULATED);
         FakeMarket market = new FakeMarket(CLOCK);
         // the first collector dies on its 4th request, after three pages of 500
         market.beforeKlines(n -> {
@@ -172,7 +172,7 @@ class CollectorTest {
     @MethodSource("kinds")
     void fillsEveryGapItFindsAndLeavesOnlyTheExchangesOwnHoles(String kind) {
         Database db = db(kind);
-        CandleStore store = new JdbcCandleStore(db);
+        CandleStore store = new JdbcCandleStore(db, io.cryptogo.market.SourceInfo.Kind.SIMULATED);
         long step = Interval.M5.millis();
         long current = Interval.M5.alignMillis(NOW);
         long hole = current - 100 * step;
@@ -212,7 +212,7 @@ class CollectorTest {
     @Test
     void resumesFromTheLastStoredCandleEvenWhenItIsOlderThanTheHistoryDepth() {
         Database db = db("h2");
-        CandleStore store = new JdbcCandleStore(db);
+        CandleStore store = new JdbcCandleStore(db, io.cryptogo.market.SourceInfo.Kind.SIMULATED);
         long step = Interval.H1.millis();
         long current = Interval.H1.alignMillis(NOW);
         store.upsertAll(FakeMarket.series(BTC, Interval.H1, current - 300 * step, 10));
@@ -247,7 +247,7 @@ class CollectorTest {
             c.syncAll();
             c.writer().flush(Duration.ofSeconds(30));
         }
-        assertComplete(new JdbcCandleStore(db), Interval.M1, 1500);
+        assertComplete(new JdbcCandleStore(db, io.cryptogo.market.SourceInfo.Kind.SIMULATED), Interval.M1, 1500);
     }
 
     @Test
@@ -267,7 +267,7 @@ class CollectorTest {
             assertThat(c.syncAll()).hasSize(2);
             c.writer().flush(Duration.ofSeconds(30));
         }
-        assertComplete(new JdbcCandleStore(db), Interval.H1, 100);
+        assertComplete(new JdbcCandleStore(db, io.cryptogo.market.SourceInfo.Kind.SIMULATED), Interval.H1, 100);
     }
 
     @Test
@@ -291,7 +291,7 @@ class CollectorTest {
     @Test
     void writesTheLiveStreamsClosedCandlesWhileLeading() throws Exception {
         Database db = db("h2");
-        CandleStore store = new JdbcCandleStore(db);
+        CandleStore store = new JdbcCandleStore(db, io.cryptogo.market.SourceInfo.Kind.SIMULATED);
         FakeMarket market = new FakeMarket(CLOCK);
         long next = Interval.M1.alignMillis(NOW) + 60_000;
         try (Collector c = collector(
@@ -341,7 +341,7 @@ class CollectorTest {
     @Test
     void survivesPostgresDroppingItsConnectionsMidCollectionWithNoCandleLost() throws Exception {
         Database db = pg.database();
-        CandleStore store = new JdbcCandleStore(db);
+        CandleStore store = new JdbcCandleStore(db, io.cryptogo.market.SourceInfo.Kind.SIMULATED);
         AtomicInteger terminated = new AtomicInteger();
         FakeMarket market = new FakeMarket(CLOCK).beforeKlines(n -> {
             if (n == 3 || n == 6 || n == 9) {

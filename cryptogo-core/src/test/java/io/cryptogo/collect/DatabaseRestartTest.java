@@ -43,7 +43,7 @@ class DatabaseRestartTest {
                     .poolSize(3)
                     .connectionTimeout(Duration.ofMillis(500))
                     .build()) {
-                CandleStore store = new JdbcCandleStore(db);
+                CandleStore store = new JdbcCandleStore(db, io.cryptogo.market.SourceInfo.Kind.SIMULATED);
                 FakeMarket exchange = new FakeMarket(CLOCK);
                 StoreBackedMarketData served = new StoreBackedMarketData(exchange, store);
                 CompletableFuture<Void> outage = new CompletableFuture<>();

@@ -34,7 +34,7 @@ class StoreBackedMarketDataTest {
     @BeforeEach
     void open() {
         h2 = TestDatabases.h2("StoreBackedMarketDataTest");
-        store = new JdbcCandleStore(h2.database());
+        store = new JdbcCandleStore(h2.database(), io.cryptogo.market.SourceInfo.Kind.SIMULATED);
         exchange = new FakeMarket(Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
         market = new StoreBackedMarketData(exchange, store);
     }
@@ -121,7 +121,8 @@ class StoreBackedMarketDataTest {
                 .poolSize(1)
                 .connectionTimeout(Duration.ofMillis(250))
                 .build()) {
-            StoreBackedMarketData m = new StoreBackedMarketData(exchange, new JdbcCandleStore(down));
+            StoreBackedMarketData m = new StoreBackedMarketData(
+                    exchange, new JdbcCandleStore(down, io.cryptogo.market.SourceInfo.Kind.SIMULATED));
             assertThat(m.klines(KlineQuery.range(BTC, Interval.H1, at(CURRENT - 10 * H), at(CURRENT - H))))
                     .hasSize(10);
             assertThat(m.exchangeFetches()).isEqualTo(1);

@@ -36,6 +36,11 @@ class CandleWriterTest {
         volatile CountDownLatch gate;
 
         @Override
+        public io.cryptogo.market.SourceInfo.Kind source() {
+            return io.cryptogo.market.SourceInfo.Kind.SIMULATED;
+        }
+
+        @Override
         public synchronized int upsertAll(Collection<Candle> candles) {
             calls.incrementAndGet();
             if (gate != null) {

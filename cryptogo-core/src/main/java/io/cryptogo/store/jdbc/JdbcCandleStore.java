@@ -1,5 +1,6 @@
 package io.cryptogo.store.jdbc;
 
+import io.cryptogo.market.SourceInfo;
 import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;
@@ -26,7 +27,9 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * {@link CandleStore} over the {@code klines} table, for PostgreSQL and H2 alike.
+ * {@link CandleStore} over the {@code klines} table, for PostgreSQL and H2 alike. Each instance reads and
+ * writes the candles of one market source (the {@code source} column, part of the primary key): a store for
+ * {@code BINANCE} never sees a simulated candle, and the other way round.
  *
  * <p>Bulk writes on PostgreSQL stream the rows with {@code COPY}: straight into {@code klines} when nothing is
  * stored yet in the written key ranges (a backfill; should another writer insert one of the keys
@@ -36,7 +39,7 @@ import org.postgresql.copy.CopyIn;
  * range. In every path a closed row is never replaced by an open one.
  *
  * <pre>{@code
- * CandleStore store = new JdbcCandleStore(database);
+ * CandleStore store = new JdbcCandleStore(database, market.source().kind());
  * store.upsertAll(candles);
  * }</pre>
  */
@@ -48,46 +51,61 @@ public final class JdbcCandleStore implements CandleStore {
     static final int FRESH_THRESHOLD = 50;
 
     private static final String COLUMNS =
-            "symbol, timeframe, open_time, close_time, open, high, low, close, volume, quote_volume, trades, closed";
+            "source, symbol, timeframe, open_time, close_time, open, high, low, close, volume, quote_volume, trades,"
+                    + " closed";
 
     private static final String PG_SET = " DO UPDATE SET close_time = EXCLUDED.close_time, open = EXCLUDED.open,"
             + " high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close, volume = EXCLUDED.volume,"
             + " quote_volume = EXCLUDED.quote_volume, trades = EXCLUDED.trades, closed = EXCLUDED.closed"
             + " WHERE klines.closed = FALSE OR EXCLUDED.closed = TRUE";
 
-    private static final String INSERT = "INSERT INTO klines (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
+    private static final String INSERT = "INSERT INTO klines (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
-    private static final String PG_UPSERT = "INSERT INTO klines (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
-            + " ON CONFLICT (symbol, timeframe, open_time)" + PG_SET;
+    private static final String PG_UPSERT = "INSERT INTO klines (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            + " ON CONFLICT (source, symbol, timeframe, open_time)" + PG_SET;
 
-    private static final String PG_STAGE = "CREATE TEMP TABLE IF NOT EXISTS klines_stage (symbol VARCHAR(32),"
-            + " timeframe VARCHAR(4), open_time BIGINT, close_time BIGINT, open NUMERIC, high NUMERIC, low NUMERIC,"
-            + " close NUMERIC, volume NUMERIC, quote_volume NUMERIC, trades BIGINT, closed BOOLEAN)"
-            + " ON COMMIT DELETE ROWS";
+    private static final String PG_STAGE =
+            "CREATE TEMP TABLE IF NOT EXISTS klines_stage (source VARCHAR(16), symbol VARCHAR(32),"
+                    + " timeframe VARCHAR(4), open_time BIGINT, close_time BIGINT, open NUMERIC, high NUMERIC, low NUMERIC,"
+                    + " close NUMERIC, volume NUMERIC, quote_volume NUMERIC, trades BIGINT, closed BOOLEAN)"
+                    + " ON COMMIT DELETE ROWS";
 
     private static final String PG_MERGE_STAGE = "INSERT INTO klines (" + COLUMNS + ") SELECT " + COLUMNS
-            + " FROM klines_stage ON CONFLICT (symbol, timeframe, open_time)" + PG_SET;
+            + " FROM klines_stage ON CONFLICT (source, symbol, timeframe, open_time)" + PG_SET;
 
-    private static final String H2_MERGE = "MERGE INTO klines k USING (SELECT CAST(? AS VARCHAR(32)) symbol,"
-            + " CAST(? AS VARCHAR(4)) timeframe, CAST(? AS BIGINT) open_time, CAST(? AS BIGINT) close_time,"
-            + " CAST(? AS NUMERIC) open, CAST(? AS NUMERIC) high, CAST(? AS NUMERIC) low, CAST(? AS NUMERIC) close,"
-            + " CAST(? AS NUMERIC) volume, CAST(? AS NUMERIC) quote_volume, CAST(? AS BIGINT) trades,"
-            + " CAST(? AS BOOLEAN) closed) s"
-            + " ON k.symbol = s.symbol AND k.timeframe = s.timeframe AND k.open_time = s.open_time"
-            + " WHEN MATCHED AND (k.closed = FALSE OR s.closed = TRUE) THEN UPDATE SET close_time = s.close_time,"
-            + " open = s.open, high = s.high, low = s.low, close = s.close, volume = s.volume,"
-            + " quote_volume = s.quote_volume, trades = s.trades, closed = s.closed"
-            + " WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES (s.symbol, s.timeframe, s.open_time,"
-            + " s.close_time, s.open, s.high, s.low, s.close, s.volume, s.quote_volume, s.trades, s.closed)";
+    private static final String H2_MERGE =
+            "MERGE INTO klines k USING (SELECT CAST(? AS VARCHAR(16)) source, CAST(? AS VARCHAR(32)) symbol,"
+                    + " CAST(? AS VARCHAR(4)) timeframe, CAST(? AS BIGINT) open_time, CAST(? AS BIGINT) close_time,"
+                    + " CAST(? AS NUMERIC) open, CAST(? AS NUMERIC) high, CAST(? AS NUMERIC) low, CAST(? AS NUMERIC) close,"
+                    + " CAST(? AS NUMERIC) volume, CAST(? AS NUMERIC) quote_volume, CAST(? AS BIGINT) trades,"
+                    + " CAST(? AS BOOLEAN) closed) s"
+                    + " ON k.source = s.source AND k.symbol = s.symbol AND k.timeframe = s.timeframe AND k.open_time = s.open_time"
+                    + " WHEN MATCHED AND (k.closed = FALSE OR s.closed = TRUE) THEN UPDATE SET close_time = s.close_time,"
+                    + " open = s.open, high = s.high, low = s.low, close = s.close, volume = s.volume,"
+                    + " quote_volume = s.quote_volume, trades = s.trades, closed = s.closed"
+                    + " WHEN NOT MATCHED THEN INSERT (" + COLUMNS
+                    + ") VALUES (s.source, s.symbol, s.timeframe, s.open_time,"
+                    + " s.close_time, s.open, s.high, s.low, s.close, s.volume, s.quote_volume, s.trades, s.closed)";
 
-    private static final String SELECT = "SELECT " + COLUMNS + " FROM klines WHERE symbol = ? AND timeframe = ?";
+    private static final String SELECT =
+            "SELECT " + COLUMNS + " FROM klines WHERE source = ? AND symbol = ? AND timeframe = ?";
 
     private final Database db;
     private final boolean postgres;
+    private final SourceInfo.Kind source;
+    private final String sourceLabel;
 
-    public JdbcCandleStore(Database db) {
+    /** The candles of {@code source} in {@code db}. */
+    public JdbcCandleStore(Database db, SourceInfo.Kind source) {
         this.db = Objects.requireNonNull(db, "db");
+        this.source = Objects.requireNonNull(source, "source");
+        this.sourceLabel = source.label();
         this.postgres = db.kind() == Database.Kind.POSTGRESQL;
+    }
+
+    @Override
+    public SourceInfo.Kind source() {
+        return source;
     }
 
     @Override
@@ -99,13 +117,13 @@ public final class JdbcCandleStore implements CandleStore {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
-                if (rows.size() >= FRESH_THRESHOLD && freshRanges(c, rows)) {
+                if (rows.size() >= FRESH_THRESHOLD && freshRanges(c, sourceLabel, rows)) {
                     // nothing stored where these rows go (a backfill): plain insert, or straight COPY
                     try {
                         if (postgres) {
-                            copy(c, "klines", rows);
+                            copy(c, "klines", sourceLabel, rows);
                         } else {
-                            batch(c, INSERT, rows);
+                            batch(c, INSERT, sourceLabel, rows);
                         }
                         c.commit();
                         return rows.size();
@@ -118,9 +136,9 @@ public final class JdbcCandleStore implements CandleStore {
                     }
                 }
                 if (postgres && rows.size() >= COPY_THRESHOLD) {
-                    copyMerge(c, rows);
+                    copyMerge(c, sourceLabel, rows);
                 } else {
-                    batch(c, postgres ? PG_UPSERT : H2_MERGE, rows);
+                    batch(c, postgres ? PG_UPSERT : H2_MERGE, sourceLabel, rows);
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -136,7 +154,7 @@ public final class JdbcCandleStore implements CandleStore {
     }
 
     /** Whether no row is stored in the key range of any series among {@code rows}. */
-    private static boolean freshRanges(Connection c, Collection<Candle> rows) throws SQLException {
+    private static boolean freshRanges(Connection c, String source, Collection<Candle> rows) throws SQLException {
         Map<Key, long[]> ranges = new LinkedHashMap<>();
         for (Candle k : rows) {
             long t = k.openTime().toEpochMilli();
@@ -144,13 +162,15 @@ public final class JdbcCandleStore implements CandleStore {
             r[0] = Math.min(r[0], t);
             r[1] = Math.max(r[1], t);
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM klines WHERE symbol = ? AND timeframe = ?" + " AND open_time BETWEEN ? AND ? LIMIT 1")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT 1 FROM klines WHERE source = ? AND symbol = ? AND timeframe = ?"
+                        + " AND open_time BETWEEN ? AND ? LIMIT 1")) {
             for (Map.Entry<Key, long[]> e : ranges.entrySet()) {
-                ps.setString(1, e.getKey().symbol().toString());
-                ps.setString(2, e.getKey().interval().code());
-                ps.setLong(3, e.getValue()[0]);
-                ps.setLong(4, e.getValue()[1]);
+                ps.setString(1, source);
+                ps.setString(2, e.getKey().symbol().toString());
+                ps.setString(3, e.getKey().interval().code());
+                ps.setLong(4, e.getValue()[0]);
+                ps.setLong(5, e.getValue()[1]);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         return false;
@@ -179,22 +199,23 @@ public final class JdbcCandleStore implements CandleStore {
         }
     }
 
-    private static void batch(Connection c, String sql, Collection<Candle> rows) throws SQLException {
+    private static void batch(Connection c, String sql, String source, Collection<Candle> rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int n = 0;
             for (Candle k : rows) {
-                ps.setString(1, k.symbol().toString());
-                ps.setString(2, k.interval().code());
-                ps.setLong(3, k.openTime().toEpochMilli());
-                ps.setLong(4, k.closeTime().toEpochMilli());
-                ps.setBigDecimal(5, k.open());
-                ps.setBigDecimal(6, k.high());
-                ps.setBigDecimal(7, k.low());
-                ps.setBigDecimal(8, k.close());
-                ps.setBigDecimal(9, k.volume());
-                ps.setBigDecimal(10, k.quoteVolume());
-                ps.setLong(11, k.trades());
-                ps.setBoolean(12, k.closed());
+                ps.setString(1, source);
+                ps.setString(2, k.symbol().toString());
+                ps.setString(3, k.interval().code());
+                ps.setLong(4, k.openTime().toEpochMilli());
+                ps.setLong(5, k.closeTime().toEpochMilli());
+                ps.setBigDecimal(6, k.open());
+                ps.setBigDecimal(7, k.high());
+                ps.setBigDecimal(8, k.low());
+                ps.setBigDecimal(9, k.close());
+                ps.setBigDecimal(10, k.volume());
+                ps.setBigDecimal(11, k.quoteVolume());
+                ps.setLong(12, k.trades());
+                ps.setBoolean(13, k.closed());
                 ps.addBatch();
                 if (++n % 1000 == 0) {
                     ps.executeBatch();
@@ -206,17 +227,17 @@ public final class JdbcCandleStore implements CandleStore {
         }
     }
 
-    private static void copyMerge(Connection c, Collection<Candle> rows) throws SQLException {
+    private static void copyMerge(Connection c, String source, Collection<Candle> rows) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute(PG_STAGE);
         }
-        copy(c, "klines_stage", rows);
+        copy(c, "klines_stage", source, rows);
         try (Statement st = c.createStatement()) {
             st.executeUpdate(PG_MERGE_STAGE);
         }
     }
 
-    private static void copy(Connection c, String table, Collection<Candle> rows) throws SQLException {
+    private static void copy(Connection c, String table, String source, Collection<Candle> rows) throws SQLException {
         PGConnection pg = c.unwrap(PGConnection.class);
         CopyIn in = pg.getCopyAPI().copyIn("COPY " + table + " (" + COLUMNS + ") FROM STDIN");
         try {
@@ -224,7 +245,9 @@ public final class JdbcCandleStore implements CandleStore {
             StringBuilder line = new StringBuilder(160);
             for (Candle k : rows) {
                 line.setLength(0);
-                line.append(k.symbol())
+                line.append(source)
+                        .append('\t')
+                        .append(k.symbol())
                         .append('\t')
                         .append(k.interval().code())
                         .append('\t')
@@ -305,10 +328,11 @@ public final class JdbcCandleStore implements CandleStore {
     private List<Candle> query(String what, String sql, Symbol symbol, Interval interval, long... more) {
         try (Connection c = db.connection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, symbol.toString());
-            ps.setString(2, interval.code());
+            ps.setString(1, sourceLabel);
+            ps.setString(2, symbol.toString());
+            ps.setString(3, interval.code());
             for (int i = 0; i < more.length; i++) {
-                ps.setLong(3 + i, more[i]);
+                ps.setLong(4 + i, more[i]);
             }
             ps.setFetchSize(2000);
             List<Candle> out = new ArrayList<>();
@@ -317,16 +341,16 @@ public final class JdbcCandleStore implements CandleStore {
                     out.add(new Candle(
                             symbol,
                             interval,
-                            Instant.ofEpochMilli(rs.getLong(3)),
                             Instant.ofEpochMilli(rs.getLong(4)),
-                            rs.getBigDecimal(5),
+                            Instant.ofEpochMilli(rs.getLong(5)),
                             rs.getBigDecimal(6),
                             rs.getBigDecimal(7),
                             rs.getBigDecimal(8),
                             rs.getBigDecimal(9),
                             rs.getBigDecimal(10),
-                            rs.getLong(11),
-                            rs.getBoolean(12)));
+                            rs.getBigDecimal(11),
+                            rs.getLong(12),
+                            rs.getBoolean(13)));
                 }
             }
             return out;
@@ -342,13 +366,15 @@ public final class JdbcCandleStore implements CandleStore {
 
     @Override
     public long count(Symbol symbol, Interval interval, Instant from, Instant to) {
-        String sql = "SELECT COUNT(*) FROM klines WHERE symbol = ? AND timeframe = ? AND open_time BETWEEN ? AND ?";
+        String sql = "SELECT COUNT(*) FROM klines WHERE source = ? AND symbol = ? AND timeframe = ?"
+                + " AND open_time BETWEEN ? AND ?";
         try (Connection c = db.connection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, symbol.toString());
-            ps.setString(2, interval.code());
-            ps.setLong(3, from.toEpochMilli());
-            ps.setLong(4, to.toEpochMilli());
+            ps.setString(1, sourceLabel);
+            ps.setString(2, symbol.toString());
+            ps.setString(3, interval.code());
+            ps.setLong(4, from.toEpochMilli());
+            ps.setLong(5, to.toEpochMilli());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -371,16 +397,18 @@ public final class JdbcCandleStore implements CandleStore {
         String sql = "SELECT open_time, prev, nxt FROM (SELECT open_time,"
                 + " LAG(open_time) OVER (ORDER BY open_time) AS prev,"
                 + " LEAD(open_time) OVER (ORDER BY open_time) AS nxt"
-                + " FROM klines WHERE symbol = ? AND timeframe = ? AND open_time BETWEEN ? AND ? AND closed = TRUE) t"
+                + " FROM klines WHERE source = ? AND symbol = ? AND timeframe = ? AND open_time BETWEEN ? AND ?"
+                + " AND closed = TRUE) t"
                 + " WHERE prev IS NULL OR nxt IS NULL OR open_time - prev > ? ORDER BY open_time";
         List<Gap> gaps = new ArrayList<>();
         try (Connection c = db.connection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, symbol.toString());
-            ps.setString(2, interval.code());
-            ps.setLong(3, lo);
-            ps.setLong(4, hi);
-            ps.setLong(5, step);
+            ps.setString(1, sourceLabel);
+            ps.setString(2, symbol.toString());
+            ps.setString(3, interval.code());
+            ps.setLong(4, lo);
+            ps.setLong(5, hi);
+            ps.setLong(6, step);
             boolean any = false;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -420,13 +448,15 @@ public final class JdbcCandleStore implements CandleStore {
 
     @Override
     public int delete(Symbol symbol, Interval interval, Instant from, Instant to) {
-        String sql = "DELETE FROM klines WHERE symbol = ? AND timeframe = ? AND open_time BETWEEN ? AND ?";
+        String sql =
+                "DELETE FROM klines WHERE source = ? AND symbol = ? AND timeframe = ? AND open_time BETWEEN ? AND ?";
         try (Connection c = db.connection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, symbol.toString());
-            ps.setString(2, interval.code());
-            ps.setLong(3, from.toEpochMilli());
-            ps.setLong(4, to.toEpochMilli());
+            ps.setString(1, sourceLabel);
+            ps.setString(2, symbol.toString());
+            ps.setString(3, interval.code());
+            ps.setLong(4, from.toEpochMilli());
+            ps.setLong(5, to.toEpochMilli());
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw Sql.translate("deleting " + symbol + " " + interval + " candles", e);
@@ -451,6 +481,6 @@ public final class JdbcCandleStore implements CandleStore {
 
     @Override
     public String toString() {
-        return "JdbcCandleStore[" + db + "]";
+        return "JdbcCandleStore[" + sourceLabel + " candles in " + db + "]";
     }
 }

@@ -54,7 +54,7 @@ class JdbcCandleStoreTest {
     }
 
     CandleStore store(String kind) {
-        return new JdbcCandleStore(dbs.get(kind));
+        return new JdbcCandleStore(dbs.get(kind), io.cryptogo.market.SourceInfo.Kind.SIMULATED);
     }
 
     /** BigDecimal-aware equality: same values, whatever the scale the database gives back. */
@@ -75,12 +75,12 @@ class JdbcCandleStoreTest {
         try (Connection c = db.connection();
                 ResultSet rs = c.createStatement()
                         .executeQuery(
-                                "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank")) {
+                                "SELECT version FROM cryptogo_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank")) {
             while (rs.next()) {
                 versions.add(rs.getString(1));
             }
         }
-        assertThat(versions).startsWith("1", "2");
+        assertThat(versions).startsWith("1", "2", "3", "4", "5");
     }
 
     @ParameterizedTest
@@ -271,7 +271,7 @@ class JdbcCandleStoreTest {
                 .poolSize(1)
                 .connectionTimeout(Duration.ofMillis(300))
                 .build()) {
-            CandleStore s = new JdbcCandleStore(down);
+            CandleStore s = new JdbcCandleStore(down, io.cryptogo.market.SourceInfo.Kind.SIMULATED);
             long t = System.nanoTime();
             assertThatThrownBy(() -> s.range(BTC, Interval.H1, at(T0), at(T0 + 1)))
                     .isInstanceOf(StoreUnavailableException.class)

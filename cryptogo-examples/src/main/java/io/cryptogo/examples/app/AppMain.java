@@ -161,7 +161,7 @@ public final class AppMain {
         return CryptoGo.builder()
                 .config(config)
                 .database(db)
-                .market(new StoreBackedMarketData(exchange, new JdbcCandleStore(db)))
+                .market(new StoreBackedMarketData(exchange, new JdbcCandleStore(db, exchange.source().kind())))
                 .build();
     }
 

@@ -42,7 +42,7 @@ class CollectorModuleTest {
                     new TradingModule(trader, ApiToken.of("t")),
                     collector)) {
                 var db = app.app().cryptoGo().database();
-                JdbcCandleStore store = new JdbcCandleStore(db);
+                JdbcCandleStore store = new JdbcCandleStore(db, io.cryptogo.market.SourceInfo.Kind.SIMULATED);
                 Eventually.holds(
                         Duration.ofSeconds(60),
                         "48 closed 1h candles collected",
