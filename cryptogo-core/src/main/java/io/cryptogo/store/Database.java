@@ -43,12 +43,15 @@ public final class Database implements AutoCloseable {
     private final Kind kind;
     private final String schema;
     private final String displayUrl;
+    /** The URL of a private in-memory database dropped at {@link #close()}, else null. */
+    private final String dropOnClose;
 
-    private Database(HikariDataSource pool, Kind kind, String schema, String displayUrl) {
+    private Database(HikariDataSource pool, Kind kind, String schema, String displayUrl, String dropOnClose) {
         this.pool = pool;
         this.kind = kind;
         this.schema = schema;
         this.displayUrl = displayUrl;
+        this.dropOnClose = dropOnClose;
     }
 
     /** From {@code DATABASE_URL} (and {@code DATABASE_POOL_SIZE}, {@code DATABASE_CONNECT_TIMEOUT}); H2 under {@code CRYPTOGO_HOME} when unset. */
@@ -87,9 +90,18 @@ public final class Database implements AutoCloseable {
         return displayUrl;
     }
 
+    /** Closes the pool; a {@linkplain Builder#inMemory() private in-memory} database is dropped as well. */
     @Override
     public void close() {
         pool.close();
+        if (dropOnClose != null) {
+            try (Connection c = java.sql.DriverManager.getConnection(dropOnClose);
+                    var st = c.createStatement()) {
+                st.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                log.debug("dropping the in-memory database {} failed: {}", displayUrl, e.getMessage());
+            }
+        }
     }
 
     @Override
@@ -149,6 +161,7 @@ public final class Database implements AutoCloseable {
         private Path home;
         private int poolSize = 10;
         private boolean migrate = true;
+        private boolean inMemory;
         private java.time.Duration connectionTimeout = java.time.Duration.ofSeconds(10);
 
         private Builder() {}
@@ -175,6 +188,15 @@ public final class Database implements AutoCloseable {
                 throw new ConfigException("schema", "schema must match " + SCHEMA.pattern() + ", got '" + schema + "'");
             }
             this.schema = schema;
+            return this;
+        }
+
+        /**
+         * A private, empty in-memory H2 database (PostgreSQL mode) of its own, dropped at {@link
+         * Database#close()}: what {@code CryptoGo.demo()} uses, so every demo starts from nothing.
+         */
+        public Builder inMemory() {
+            this.inMemory = true;
             return this;
         }
 
@@ -215,7 +237,13 @@ public final class Database implements AutoCloseable {
             HikariConfig hc = new HikariConfig();
             Kind kind;
             String jdbc;
-            if (url == null) {
+            String dropOnClose = null;
+            if (inMemory) {
+                jdbc = "jdbc:h2:mem:cryptogo-" + java.util.UUID.randomUUID()
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+                kind = Kind.H2;
+                dropOnClose = jdbc;
+            } else if (url == null) {
                 Path dir = home != null ? home : Path.of(System.getProperty("user.home"), ".cryptogo");
                 jdbc = "jdbc:h2:file:" + dir.resolve("cryptogo").toAbsolutePath()
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
@@ -256,7 +284,7 @@ public final class Database implements AutoCloseable {
                 hc.setSchema(schema);
             }
             HikariDataSource ds = new HikariDataSource(hc);
-            Database db = new Database(ds, kind, effectiveSchema, display);
+            Database db = new Database(ds, kind, effectiveSchema, display, dropOnClose);
             if (migrate) {
                 try {
                     Flyway.configure()
@@ -268,7 +296,7 @@ public final class Database implements AutoCloseable {
                             .load()
                             .migrate();
                 } catch (RuntimeException e) {
-                    ds.close();
+                    db.close();
                     throw new CryptoGoException("migrating " + display + " failed: " + e.getMessage(), e);
                 }
             }

@@ -154,7 +154,8 @@ public final class AppMain {
     /**
      * The serving app's {@code CryptoGo}: the market of {@link #createCryptoGo} behind a {@link
      * StoreBackedMarketData}, so REST klines come from the database when it covers the range and from the
-     * exchange otherwise. The caller closes the returned database after the {@code CryptoGo}.
+     * exchange otherwise. The caller closes the returned {@code CryptoGo}, then its market (which {@code
+     * CryptoGo.close()} leaves open, as it was passed in), then the database.
      */
     static CryptoGo createServingCryptoGo(Config config, Database db) {
         MarketDataSource exchange = MarketSources.fromConfig(config);
@@ -192,6 +193,7 @@ public final class AppMain {
                         () -> {
                             app.close();
                             cg.close();
+                            cg.market().close(); // passed to the builder, so ours to close (with the exchange)
                             db.close();
                             stopped.countDown();
                         },
