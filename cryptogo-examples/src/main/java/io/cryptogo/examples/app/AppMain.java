@@ -162,7 +162,8 @@ public final class AppMain {
         return CryptoGo.builder()
                 .config(config)
                 .database(db)
-                .market(new StoreBackedMarketData(exchange, new JdbcCandleStore(db, exchange.source().kind())))
+                .market(new StoreBackedMarketData(
+                        exchange, new JdbcCandleStore(db, exchange.source().kind())))
                 .build();
     }
 
