@@ -396,15 +396,16 @@ public final class BinanceVenue implements Venue, NativeProtection {
             throw new InvalidRequestException("stopLoss", "a resting protection needs a stop loss or a take profit");
         }
         SymbolInfo info = filters(symbol);
-        BigDecimal qty = info.roundQuantity(quantity);
+        BigDecimal qty = info.roundQuantity(quantity).stripTrailingZeros();
         if (qty.signum() <= 0 || qty.compareTo(info.minQty()) < 0) {
             throw new InvalidRequestException(
                     "quantity",
                     "protection quantity " + quantity + " rounds to " + qty + ", below " + symbol + "'s minimum "
                             + info.minQty());
         }
-        Optional<BigDecimal> stop = stopLoss.map(info::roundPrice);
-        Optional<BigDecimal> target = takeProfit.map(info::roundPrice);
+        // plain numbers without trailing zeros, as open() reads them back: protections compare by value
+        Optional<BigDecimal> stop = stopLoss.map(info::roundPrice).map(BigDecimal::stripTrailingZeros);
+        Optional<BigDecimal> target = takeProfit.map(info::roundPrice).map(BigDecimal::stripTrailingZeros);
         Map<String, String> p = new LinkedHashMap<>();
         p.put("symbol", symbol.exchangeCode());
         p.put("side", "SELL");
@@ -418,7 +419,9 @@ public final class BinanceVenue implements Venue, NativeProtection {
             p.put("aboveClientOrderId", takeProfitClientOrderId(listClientId));
             p.put("belowType", "STOP_LOSS_LIMIT");
             p.put("belowStopPrice", stop.get().toPlainString());
-            p.put("belowPrice", stopLimitPrice(stop.get(), info).toPlainString());
+            p.put(
+                    "belowPrice",
+                    stopLimitPrice(stop.get(), info).stripTrailingZeros().toPlainString());
             p.put("belowTimeInForce", "GTC");
             p.put("belowClientOrderId", stopLossClientOrderId(listClientId));
         } else if (stop.isPresent()) {
@@ -426,7 +429,7 @@ public final class BinanceVenue implements Venue, NativeProtection {
             p.put("type", "STOP_LOSS_LIMIT");
             p.put("timeInForce", "GTC");
             p.put("stopPrice", stop.get().toPlainString());
-            p.put("price", stopLimitPrice(stop.get(), info).toPlainString());
+            p.put("price", stopLimitPrice(stop.get(), info).stripTrailingZeros().toPlainString());
             p.put("newClientOrderId", stopLossClientOrderId(listClientId));
         } else {
             path = "/api/v3/order";
@@ -527,18 +530,23 @@ public final class BinanceVenue implements Venue, NativeProtection {
                 continue;
             }
             String id = cid.substring(0, cid.length() - 3);
-            BigDecimal rest = dec(o, "origQty").subtract(dec(o, "executedQty"));
+            BigDecimal rest = plain(dec(o, "origQty").subtract(dec(o, "executedQty")));
             if (cid.endsWith("-sl") && type.equals("STOP_LOSS_LIMIT") && rest.signum() > 0) {
                 out.add(new RestingProtection(
                         symbol,
                         id,
                         o.path("orderId").asText(),
                         rest,
-                        Optional.of(dec(o, "stopPrice")),
+                        Optional.of(plain(dec(o, "stopPrice"))),
                         Optional.empty()));
             } else if (cid.endsWith("-tp") && type.equals("LIMIT") && rest.signum() > 0) {
                 out.add(new RestingProtection(
-                        symbol, id, o.path("orderId").asText(), rest, Optional.empty(), Optional.of(dec(o, "price"))));
+                        symbol,
+                        id,
+                        o.path("orderId").asText(),
+                        rest,
+                        Optional.empty(),
+                        Optional.of(plain(dec(o, "price")))));
             }
         }
         for (JsonNode l : lists) {
@@ -552,11 +560,11 @@ public final class BinanceVenue implements Venue, NativeProtection {
             for (JsonNode o : legs.getOrDefault(listId, List.of())) {
                 String type = o.path("type").asText();
                 if (type.startsWith("STOP_LOSS")) {
-                    stop = Optional.of(dec(o, "stopPrice"));
+                    stop = Optional.of(plain(dec(o, "stopPrice")));
                 } else {
-                    target = Optional.of(dec(o, "price"));
+                    target = Optional.of(plain(dec(o, "price")));
                 }
-                qty = qty.max(dec(o, "origQty").subtract(dec(o, "executedQty")));
+                qty = qty.max(plain(dec(o, "origQty").subtract(dec(o, "executedQty"))));
             }
             if (qty.signum() > 0 && (stop.isPresent() || target.isPresent())) {
                 out.add(new RestingProtection(
@@ -626,6 +634,10 @@ public final class BinanceVenue implements Venue, NativeProtection {
             case "EXPIRED", "EXPIRED_IN_MATCH" -> OrderStatus.EXPIRED;
             default -> OrderStatus.UNKNOWN;
         };
+    }
+
+    private static BigDecimal plain(BigDecimal d) {
+        return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
     }
 
     private static String strip(String url) {
