@@ -18,9 +18,11 @@ import io.cryptogo.trading.ExecutionReport;
 import io.cryptogo.trading.Fill;
 import io.cryptogo.trading.NativeProtection;
 import io.cryptogo.trading.Order;
+import io.cryptogo.trading.OrderRequest;
 import io.cryptogo.trading.OrderStatus;
 import io.cryptogo.trading.OrderType;
 import io.cryptogo.trading.RestingProtection;
+import io.cryptogo.trading.Side;
 import io.cryptogo.trading.Venue;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -36,6 +38,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,8 +97,30 @@ public final class BinanceVenue implements Venue, NativeProtection {
     private final BigDecimal stopLimitOffset;
     private final Clock clock;
     private final Map<Symbol, Filters> filters = new ConcurrentHashMap<>();
+    private final Duration pollInterval;
+    /** Resting protections placed or found here, whose legs' fills are reported through the listener. */
+    private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
+
+    private final Object pollLock = new Object();
+    private volatile ExecutionListener listener;
+    private ScheduledExecutorService poller;
+    private volatile boolean closed;
 
     private record Filters(SymbolInfo info, Instant fetched) {}
+
+    /** A resting protection being watched, with its legs. */
+    private record Tracked(RestingProtection protection, List<Leg> legs) {}
+
+    /** One leg: its client order id, the executed quantity last reported, and whether it left the book. */
+    private static final class Leg {
+        final String clientOrderId;
+        BigDecimal reported = BigDecimal.ZERO;
+        boolean done;
+
+        Leg(String clientOrderId) {
+            this.clientOrderId = clientOrderId;
+        }
+    }
 
     private BinanceVenue(Builder b, BinanceRest owned, BinanceRest rest) {
         this.accountId = b.testnet ? TESTNET_ACCOUNT : MAIN_ACCOUNT;
@@ -103,13 +130,15 @@ public final class BinanceVenue implements Venue, NativeProtection {
         this.feeRate = b.feeRate;
         this.stopLimitOffset = b.stopLimitOffset;
         this.clock = b.clock;
+        this.pollInterval = b.pollInterval;
     }
 
     /**
      * {@code BINANCE_API_KEY} and {@code BINANCE_SECRET} (required), {@code BINANCE_TESTNET} (default true),
      * {@code BINANCE_TRADE_BASE_URL} (overrides the REST base, e.g. a local test server), {@code
      * BINANCE_TRADE_TIMEOUT} (default 10s), {@code BINANCE_FEE_RATE} (default 0.001, for the risk checks),
-     * {@code BINANCE_STOP_LIMIT_OFFSET} (default 0.002), {@code BINANCE_RECV_WINDOW} (default 5s). When
+     * {@code BINANCE_STOP_LIMIT_OFFSET} (default 0.002), {@code BINANCE_RECV_WINDOW} (default 5s), {@code
+     * BINANCE_PROTECTION_POLL} (default 5s). When
      * {@code market} is Binance market data on the same host, the venue signs through its client and so
      * shares its weight limiter.
      */
@@ -133,6 +162,7 @@ public final class BinanceVenue implements Venue, NativeProtection {
                 .testnet(testnet)
                 .timeout(timeout)
                 .recvWindow(c.duration("BINANCE_RECV_WINDOW", Duration.ofSeconds(5)))
+                .protectionPollInterval(c.duration("BINANCE_PROTECTION_POLL", Duration.ofSeconds(5)))
                 .feeRate(c.decimal("BINANCE_FEE_RATE", new BigDecimal("0.001"), BigDecimal.ZERO, new BigDecimal("0.1")))
                 .stopLimitOffset(c.decimal(
                         "BINANCE_STOP_LIMIT_OFFSET", new BigDecimal("0.002"), BigDecimal.ZERO, new BigDecimal("0.05")));
@@ -396,16 +426,16 @@ public final class BinanceVenue implements Venue, NativeProtection {
             throw new InvalidRequestException("stopLoss", "a resting protection needs a stop loss or a take profit");
         }
         SymbolInfo info = filters(symbol);
-        BigDecimal qty = info.roundQuantity(quantity).stripTrailingZeros();
+        BigDecimal qty = info.roundQuantity(quantity);
         if (qty.signum() <= 0 || qty.compareTo(info.minQty()) < 0) {
             throw new InvalidRequestException(
                     "quantity",
                     "protection quantity " + quantity + " rounds to " + qty + ", below " + symbol + "'s minimum "
                             + info.minQty());
         }
-        // plain numbers without trailing zeros, as open() reads them back: protections compare by value
-        Optional<BigDecimal> stop = stopLoss.map(info::roundPrice).map(BigDecimal::stripTrailingZeros);
-        Optional<BigDecimal> target = takeProfit.map(info::roundPrice).map(BigDecimal::stripTrailingZeros);
+        // at the tick's and step's scale, as the engine rounds them and as open() reads them back
+        Optional<BigDecimal> stop = stopLoss.map(info::roundPrice);
+        Optional<BigDecimal> target = takeProfit.map(info::roundPrice);
         Map<String, String> p = new LinkedHashMap<>();
         p.put("symbol", symbol.exchangeCode());
         p.put("side", "SELL");
@@ -419,9 +449,7 @@ public final class BinanceVenue implements Venue, NativeProtection {
             p.put("aboveClientOrderId", takeProfitClientOrderId(listClientId));
             p.put("belowType", "STOP_LOSS_LIMIT");
             p.put("belowStopPrice", stop.get().toPlainString());
-            p.put(
-                    "belowPrice",
-                    stopLimitPrice(stop.get(), info).stripTrailingZeros().toPlainString());
+            p.put("belowPrice", stopLimitPrice(stop.get(), info).toPlainString());
             p.put("belowTimeInForce", "GTC");
             p.put("belowClientOrderId", stopLossClientOrderId(listClientId));
         } else if (stop.isPresent()) {
@@ -429,7 +457,7 @@ public final class BinanceVenue implements Venue, NativeProtection {
             p.put("type", "STOP_LOSS_LIMIT");
             p.put("timeInForce", "GTC");
             p.put("stopPrice", stop.get().toPlainString());
-            p.put("price", stopLimitPrice(stop.get(), info).stripTrailingZeros().toPlainString());
+            p.put("price", stopLimitPrice(stop.get(), info).toPlainString());
             p.put("newClientOrderId", stopLossClientOrderId(listClientId));
         } else {
             path = "/api/v3/order";
@@ -463,7 +491,9 @@ public final class BinanceVenue implements Venue, NativeProtection {
                 symbol,
                 stop.map(BigDecimal::toPlainString).orElse("-"),
                 target.map(BigDecimal::toPlainString).orElse("-"));
-        return new RestingProtection(symbol, listClientId, venueId, qty, stop, target);
+        RestingProtection placed = new RestingProtection(symbol, listClientId, venueId, qty, stop, target);
+        track(placed);
+        return placed;
     }
 
     /** The limit price of the stop leg: {@code stopLimitOffset} below the stop, rounded down, a tick lower at least. */
@@ -481,6 +511,7 @@ public final class BinanceVenue implements Venue, NativeProtection {
     /** Cancels an OCO with {@code DELETE /api/v3/orderList}, a single leg by client order id; gone is fine. */
     @Override
     public void cancel(RestingProtection protection) {
+        tracked.remove(protection.listClientId());
         Map<String, String> p = new LinkedHashMap<>();
         p.put("symbol", protection.symbol().exchangeCode());
         String path;
@@ -513,9 +544,13 @@ public final class BinanceVenue implements Venue, NativeProtection {
      */
     @Override
     public List<RestingProtection> open(Symbol symbol) {
-        JsonNode lists = rest.signed("GET", "/api/v3/openOrderList", Map.of(), W_OPEN_LISTS, BinanceRest::json);
         JsonNode orders = rest.signed(
                 "GET", "/api/v3/openOrders", Map.of("symbol", symbol.exchangeCode()), W_OPEN_ORDERS, BinanceRest::json);
+        if (orders.isEmpty()) {
+            return List.of(); // a list rests only through its open legs
+        }
+        JsonNode lists = rest.signed("GET", "/api/v3/openOrderList", Map.of(), W_OPEN_LISTS, BinanceRest::json);
+        SymbolInfo info = filters(symbol);
         Map<String, List<JsonNode>> legs = new LinkedHashMap<>();
         List<RestingProtection> out = new ArrayList<>();
         for (JsonNode o : orders) {
@@ -530,14 +565,14 @@ public final class BinanceVenue implements Venue, NativeProtection {
                 continue;
             }
             String id = cid.substring(0, cid.length() - 3);
-            BigDecimal rest = plain(dec(o, "origQty").subtract(dec(o, "executedQty")));
+            BigDecimal rest = info.roundQuantity(dec(o, "origQty").subtract(dec(o, "executedQty")));
             if (cid.endsWith("-sl") && type.equals("STOP_LOSS_LIMIT") && rest.signum() > 0) {
                 out.add(new RestingProtection(
                         symbol,
                         id,
                         o.path("orderId").asText(),
                         rest,
-                        Optional.of(plain(dec(o, "stopPrice"))),
+                        Optional.of(info.roundPrice(dec(o, "stopPrice"))),
                         Optional.empty()));
             } else if (cid.endsWith("-tp") && type.equals("LIMIT") && rest.signum() > 0) {
                 out.add(new RestingProtection(
@@ -546,7 +581,7 @@ public final class BinanceVenue implements Venue, NativeProtection {
                         o.path("orderId").asText(),
                         rest,
                         Optional.empty(),
-                        Optional.of(plain(dec(o, "price")))));
+                        Optional.of(info.roundPrice(dec(o, "price")))));
             }
         }
         for (JsonNode l : lists) {
@@ -560,18 +595,129 @@ public final class BinanceVenue implements Venue, NativeProtection {
             for (JsonNode o : legs.getOrDefault(listId, List.of())) {
                 String type = o.path("type").asText();
                 if (type.startsWith("STOP_LOSS")) {
-                    stop = Optional.of(plain(dec(o, "stopPrice")));
+                    stop = Optional.of(info.roundPrice(dec(o, "stopPrice")));
                 } else {
-                    target = Optional.of(plain(dec(o, "price")));
+                    target = Optional.of(info.roundPrice(dec(o, "price")));
                 }
-                qty = qty.max(plain(dec(o, "origQty").subtract(dec(o, "executedQty"))));
+                qty = qty.max(info.roundQuantity(dec(o, "origQty").subtract(dec(o, "executedQty"))));
             }
             if (qty.signum() > 0 && (stop.isPresent() || target.isPresent())) {
                 out.add(new RestingProtection(
                         symbol, l.path("listClientOrderId").asText(), listId, qty, stop, target));
             }
         }
+        out.forEach(this::track);
         return out;
+    }
+
+    // ---- fills of resting legs ----
+
+    /** Where fills of resting protection legs are reported (the engine's order manager). */
+    @Override
+    public void onExecution(ExecutionListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        startPolling();
+    }
+
+    private void track(RestingProtection p) {
+        List<Leg> legs = new ArrayList<>();
+        p.stopLoss().ifPresent(x -> legs.add(new Leg(stopLossClientOrderId(p.listClientId()))));
+        p.takeProfit().ifPresent(x -> legs.add(new Leg(takeProfitClientOrderId(p.listClientId()))));
+        tracked.putIfAbsent(p.listClientId(), new Tracked(p, legs));
+        startPolling();
+    }
+
+    /**
+     * Looks once at every watched protection ({@code GET /api/v3/openOrders} per symbol, weight 6; a leg that
+     * traded or left the book is read with {@link #query}) and reports each leg whose executed quantity grew
+     * as an ordinary {@link ExecutionReport} under the leg's client order id, through {@link #onExecution}.
+     * A protection whose legs are all done is no longer watched. Runs every {@code BINANCE_PROTECTION_POLL}
+     * while a listener is set and something rests; callable directly.
+     *
+     * @return the reports delivered by this call
+     */
+    public List<ExecutionReport> pollProtection() {
+        synchronized (pollLock) {
+            List<ExecutionReport> out = new ArrayList<>();
+            Map<Symbol, List<Tracked>> bySymbol = new LinkedHashMap<>();
+            tracked.values()
+                    .forEach(t -> bySymbol.computeIfAbsent(t.protection().symbol(), k -> new ArrayList<>())
+                            .add(t));
+            for (Map.Entry<Symbol, List<Tracked>> e : bySymbol.entrySet()) {
+                Map<String, BigDecimal> openExecuted = new LinkedHashMap<>();
+                JsonNode orders = rest.signed(
+                        "GET",
+                        "/api/v3/openOrders",
+                        Map.of("symbol", e.getKey().exchangeCode()),
+                        W_OPEN_ORDERS,
+                        BinanceRest::json);
+                for (JsonNode o : orders) {
+                    openExecuted.put(o.path("clientOrderId").asText(), dec(o, "executedQty"));
+                }
+                for (Tracked t : e.getValue()) {
+                    for (Leg leg : t.legs()) {
+                        BigDecimal stillOpen = openExecuted.get(leg.clientOrderId);
+                        if (leg.done || (stillOpen != null && stillOpen.compareTo(leg.reported) <= 0)) {
+                            continue;
+                        }
+                        Optional<ExecutionReport> r = query(legOrder(t.protection(), leg.clientOrderId));
+                        if (r.isPresent() && r.get().filledQuantity().compareTo(leg.reported) > 0) {
+                            leg.reported = r.get().filledQuantity();
+                            out.add(r.get());
+                        }
+                        leg.done = stillOpen == null;
+                    }
+                    if (t.legs().stream().allMatch(leg -> leg.done)) {
+                        tracked.remove(t.protection().listClientId());
+                    }
+                }
+            }
+            ExecutionListener l = listener;
+            for (ExecutionReport r : out) {
+                log.info(
+                        "binance resting leg {} {}: {} filled",
+                        r.clientOrderId(),
+                        r.status(),
+                        r.filledQuantity().toPlainString());
+                if (l != null) {
+                    l.onReport(r);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The order the engine knows a leg by: a SELL of the protection's quantity under the leg's id. */
+    private Order legOrder(RestingProtection p, String legClientOrderId) {
+        return Order.from(
+                OrderRequest.market(p.symbol(), Side.SELL, p.quantity()).withClientOrderId(legClientOrderId),
+                accountId,
+                clock.instant());
+    }
+
+    private synchronized void startPolling() {
+        if (poller != null || closed || listener == null || tracked.isEmpty()) {
+            return;
+        }
+        poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "binance-protection-poll");
+            t.setDaemon(true);
+            return t;
+        });
+        long ms = pollInterval.toMillis();
+        poller.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        if (!tracked.isEmpty()) {
+                            pollProtection();
+                        }
+                    } catch (RuntimeException e) {
+                        log.warn("polling Binance for resting protection fills failed: {}", e.getMessage());
+                    }
+                },
+                ms,
+                ms,
+                TimeUnit.MILLISECONDS);
     }
 
     private SymbolInfo filters(Symbol symbol) {
@@ -636,10 +782,6 @@ public final class BinanceVenue implements Venue, NativeProtection {
         };
     }
 
-    private static BigDecimal plain(BigDecimal d) {
-        return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
-    }
-
     private static String strip(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
@@ -647,6 +789,13 @@ public final class BinanceVenue implements Venue, NativeProtection {
     /** Closes the HTTP client when this venue created it (never one shared with market data). */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+            if (poller != null) {
+                poller.shutdownNow();
+                poller = null;
+            }
+        }
         if (owned != null) {
             owned.close();
         }
@@ -669,8 +818,18 @@ public final class BinanceVenue implements Venue, NativeProtection {
         private BigDecimal stopLimitOffset = new BigDecimal("0.002");
         private Clock clock = Clock.systemUTC();
         private BinanceRest shared;
+        private Duration pollInterval = Duration.ofSeconds(5);
 
         private Builder() {}
+
+        /**
+         * How often the fills of resting protection legs are looked for while something rests (default 5 s,
+         * 100 ms..10 min): each look costs weight 6 per symbol, plus a query of a leg that traded.
+         */
+        public Builder protectionPollInterval(Duration interval) {
+            this.pollInterval = Objects.requireNonNull(interval, "protectionPollInterval");
+            return this;
+        }
 
         /** REST base (default the spot testnet). */
         public Builder baseUrl(URI baseUrl) {
@@ -744,6 +903,12 @@ public final class BinanceVenue implements Venue, NativeProtection {
             }
             if (feeRate.signum() < 0 || feeRate.compareTo(new BigDecimal("0.1")) > 0) {
                 throw new ConfigException("BINANCE_FEE_RATE", "BINANCE_FEE_RATE must be within 0..0.1, got " + feeRate);
+            }
+            if (pollInterval.compareTo(Duration.ofMillis(100)) < 0
+                    || pollInterval.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new ConfigException(
+                        "BINANCE_PROTECTION_POLL",
+                        "BINANCE_PROTECTION_POLL must be within 100ms..10m, got " + pollInterval);
             }
             if (shared != null) {
                 return new BinanceVenue(this, null, shared.withCredentials(apiKey, secret, timeout));

@@ -15,8 +15,13 @@ import io.cryptogo.trading.Side;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,8 +128,8 @@ class BinanceNativeProtectionTest {
         assertThat(server.placementParams.get(0))
                 .containsEntry("type", "STOP_LOSS_LIMIT")
                 .containsEntry("side", "SELL")
-                .containsEntry("stopPrice", "49000")
-                .containsEntry("price", "48902")
+                .containsEntry("stopPrice", "49000.00")
+                .containsEntry("price", "48902.00")
                 .containsEntry("timeInForce", "GTC")
                 .containsEntry("newClientOrderId", "p-4-sl");
         assertThat(p.venueId()).isEqualTo(String.valueOf(server.orders.get("p-4-sl").id));
@@ -151,6 +156,49 @@ class BinanceNativeProtectionTest {
         assertThat(tp.status()).isEqualTo(OrderStatus.EXPIRED);
         assertThat(tp.fills()).isEmpty();
         assertThat(venue.open(BTC)).isEmpty();
+    }
+
+    @Test
+    void legFillsAreReportedThroughTheListenerOnceEachWhetherPolledOrWatched() throws InterruptedException {
+        List<ExecutionReport> heard = new CopyOnWriteArrayList<>();
+        venue.onExecution(heard::add);
+        venue.place(BTC, d("0.01"), some("48000"), some("55000"), "p-10");
+        venue.place(BTC, d("0.02"), some("47000"), Optional.empty(), "p-11");
+
+        assertThat(venue.pollProtection()).isEmpty();
+        server.partialFill("p-11-sl", d("46906"), d("0.005"));
+        assertThat(venue.pollProtection()).singleElement().satisfies(r -> {
+            assertThat(r.clientOrderId()).isEqualTo("p-11-sl");
+            assertThat(r.status()).isEqualTo(OrderStatus.PARTIALLY_FILLED);
+            assertThat(r.fills()).hasSize(1);
+        });
+        server.price(d("47900"));
+        List<ExecutionReport> second = venue.pollProtection();
+        assertThat(second).extracting(ExecutionReport::clientOrderId).containsExactlyInAnyOrder("p-10-sl");
+        assertThat(second.get(0).fills())
+                .singleElement()
+                .satisfies(f -> assertThat(f.side()).isEqualTo(Side.SELL));
+        assertThat(venue.pollProtection()).as("nothing is reported twice").isEmpty();
+        assertThat(heard).extracting(ExecutionReport::clientOrderId).containsExactly("p-11-sl", "p-10-sl");
+
+        // the rest of p-11 fills while nobody polls by hand: the venue's own watch reports it
+        BinanceVenue watched = BinanceVenue.builder()
+                .baseUrl(java.net.URI.create(server.url()))
+                .credentials(KEY, SECRET)
+                .protectionPollInterval(Duration.ofMillis(100))
+                .build();
+        BlockingQueue<ExecutionReport> pushed = new LinkedBlockingQueue<>();
+        watched.onExecution(pushed::add);
+        assertThat(watched.open(BTC))
+                .extracting(RestingProtection::listClientId)
+                .containsExactly("p-11");
+        server.price(d("46000"));
+        ExecutionReport rest = pushed.poll(20, TimeUnit.SECONDS);
+        assertThat(rest).isNotNull();
+        assertThat(rest.clientOrderId()).isEqualTo("p-11-sl");
+        assertThat(rest.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(rest.filledQuantity()).isEqualByComparingTo("0.02");
+        watched.close();
     }
 
     @Test
