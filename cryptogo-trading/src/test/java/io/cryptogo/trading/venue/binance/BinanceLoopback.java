@@ -351,7 +351,7 @@ final class BinanceLoopback implements AutoCloseable {
         }
         Ord o = find(p);
         if (o != null && fault == CancelFault.FILL_FIRST && o.open()) {
-            fill(o.cid, marketPrice);
+            fill(o.cid, o.type.equals("LIMIT") ? o.price : marketPrice);
         }
         synchronized (this) {
             if (o == null || !o.open()) {
