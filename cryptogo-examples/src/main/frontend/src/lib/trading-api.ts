@@ -3,7 +3,7 @@ import { getJson, sendJson } from "./api";
 
 export interface Balance { asset: string; free: number; locked: number }
 export interface Account {
-  venue: string; live: boolean; equityAsset: string; equity: number; balances: Balance[];
+  venue: string; live: boolean; testnet: boolean; equityAsset: string; equity: number; balances: Balance[];
   pnlToday: number; tradesToday: number; autoTrading: string;
   limits: { maxPositionSize: number; maxDailyTrades: number; riskPerTrade: number; maxDailyLoss: number };
 }

@@ -110,6 +110,11 @@ function proposalRow(p: Proposal): HTMLElement {
   return row;
 }
 
+/** Real money, the exchange's testnet (no real money) or the paper account: said in words, never guessed. */
+function venueKind(account: { live: boolean; testnet: boolean }): string {
+  return account.live ? " (LIVE: real orders)" : account.testnet ? " (testnet: no real money)" : " (paper)";
+}
+
 async function refresh(): Promise<void> {
   try {
     const [account, equity, positions, proposals] = await Promise.all([
@@ -117,7 +122,7 @@ async function refresh(): Promise<void> {
     ]);
     accountBox.replaceChildren(
       el("p", "equity", `Equity ${num(account.equity)} ${account.equityAsset}`),
-      el("p", "muted", `${account.venue}${account.live ? " (LIVE)" : " (paper)"} · auto trading ${account.autoTrading} · `
+      el("p", "muted", `${account.venue}${venueKind(account)} · auto trading ${account.autoTrading} · `
         + `trades today ${account.tradesToday}/${account.limits.maxDailyTrades} · PnL today ${num(account.pnlToday)}`),
       table(["Asset", "Free", "Locked"], account.balances.map((b) => [b.asset, num(b.free, 8), num(b.locked, 8)])),
     );

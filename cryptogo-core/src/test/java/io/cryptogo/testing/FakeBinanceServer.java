@@ -65,7 +65,8 @@ public final class FakeBinanceServer implements AutoCloseable {
             Map<String, String> query,
             Map<String, String> headers,
             String body,
-            Instant time) {
+            Instant time,
+            String rawQuery) {
         public String param(String name) {
             return query.get(name);
         }
@@ -272,6 +273,53 @@ public final class FakeBinanceServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Serves {@code path} as a SIGNED endpoint, checking what Binance checks before {@code handler} runs: the
+     * {@code X-MBX-APIKEY} header (-2015, HTTP 401), the HMAC-SHA256 {@code signature} of the query string
+     * and body (-1022), and the {@code timestamp} against this server's clock: at most 1 s ahead, at most
+     * {@code recvWindow} (default 5000 ms) behind (-1021).
+     */
+    public FakeBinanceServer signedRoute(String path, String apiKey, String secret, Function<Request, Reply> handler) {
+        return route(path, r -> {
+            String key = r.headers().entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase("X-MBX-APIKEY"))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(null);
+            if (!apiKey.equals(key)) {
+                return Reply.error(401, -2015, "Invalid API-key, IP, or permissions for action.");
+            }
+            String signature = r.param("signature");
+            String payload = (r.rawQuery() + r.body()).replaceFirst("&?signature=[0-9a-fA-F]*", "");
+            if (signature == null || !signature.equalsIgnoreCase(hmac(secret, payload))) {
+                return Reply.error(400, -1022, "Signature for this request is not valid.");
+            }
+            long timestamp;
+            try {
+                timestamp = Long.parseLong(r.param("timestamp"));
+            } catch (NumberFormatException | NullPointerException e) {
+                return Reply.error(
+                        400, -1102, "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.");
+            }
+            long window = r.param("recvWindow") == null ? 5000 : Long.parseLong(r.param("recvWindow"));
+            long now = r.time().toEpochMilli();
+            if (timestamp > now + 1000 || now - timestamp > window) {
+                return Reply.error(400, -1021, "Timestamp for this request is outside of the recvWindow.");
+            }
+            return handler.apply(r);
+        });
+    }
+
+    private static String hmac(String secret, String payload) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every request received so far, in arrival order. */
     public List<Request> requests() {
         return List.copyOf(requests);
@@ -426,7 +474,15 @@ public final class FakeBinanceServer implements AutoCloseable {
                 query.putAll(parseQuery(body));
             }
             Request req = new Request(
-                    ex.getRequestMethod(), path, Collections.unmodifiableMap(query), headers, body, clock.instant());
+                    ex.getRequestMethod(),
+                    path,
+                    Collections.unmodifiableMap(query),
+                    headers,
+                    body,
+                    clock.instant(),
+                    ex.getRequestURI().getRawQuery() == null
+                            ? ""
+                            : ex.getRequestURI().getRawQuery());
             requests.add(req);
             int usedWeight = count(weightOf(path, query));
             Fault fault = takeFault(path);

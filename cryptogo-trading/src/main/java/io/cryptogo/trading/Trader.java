@@ -119,7 +119,7 @@ public final class Trader implements AutoCloseable {
         log.info(
                 "trader ready: venue {} ({}), limits {}, auto trading {}",
                 venue.accountId(),
-                venue.live() ? "LIVE" : "simulated",
+                venue.live() ? "LIVE" : venue.testnet() ? "testnet" : "simulated",
                 b.limits,
                 b.autoMode.name().toLowerCase(Locale.ROOT));
     }
@@ -837,7 +837,7 @@ public final class Trader implements AutoCloseable {
                 throw new ConfigException("DATABASE_URL", "a database is required for orders, fills and positions");
             }
             if (venue != null) {
-                AutoTrading.validate(autoMode, venue.live());
+                AutoTrading.validate(autoMode, venue.live() || venue.testnet());
             } else {
                 AutoTrading.validate(autoMode, false);
             }

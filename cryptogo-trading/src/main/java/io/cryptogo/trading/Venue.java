@@ -15,8 +15,16 @@ public interface Venue extends AutoCloseable {
     /** The account orders and balances belong to, e.g. {@code paper} or {@code binance-testnet}. */
     String accountId();
 
-    /** Whether orders here move real money (shown loudly by the modes). */
+    /** Whether orders here move real money (shown loudly by the modes); false on an exchange's testnet. */
     boolean live();
+
+    /**
+     * Whether this is an exchange's test environment (Binance's spot testnet): exchange behaviour with play
+     * money. Such a venue is an exchange for {@code AUTO_TRADING=live}, but not {@link #live()}.
+     */
+    default boolean testnet() {
+        return false;
+    }
 
     /** The fee rate the risk checks assume for a fill (e.g. 0.001). */
     BigDecimal feeRate();

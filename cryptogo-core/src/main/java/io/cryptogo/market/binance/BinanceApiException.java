@@ -21,6 +21,24 @@ public final class BinanceApiException extends RuntimeException {
         this.binanceMessage = binanceMessage;
     }
 
+    /** Binance's answer among the causes of {@code e}, when Binance answered at all. */
+    public static java.util.Optional<BinanceApiException> in(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BinanceApiException b) {
+                return java.util.Optional.of(b);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Binance's error code among the causes of {@code e}, or 0 when there is none. */
+    public static int codeOf(Throwable e) {
+        return in(e).map(BinanceApiException::code).orElse(0);
+    }
+
     /** The HTTP status. */
     public int status() {
         return status;

@@ -10,14 +10,9 @@ import io.cryptogo.market.DerivativesData;
 import io.cryptogo.model.FundingRate;
 import io.cryptogo.model.OpenInterest;
 import io.cryptogo.model.Symbol;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * OpenInterest oi = d.openInterest(Symbol.parse("BTC/USDT"));
  * }</pre>
  *
- * Failures are translated by the package's one translator ({@code BinanceErrors}), as for spot: a
+ * Requests go through the one Binance REST client ({@link BinanceRest}, its own instance and weight limiter:
+ * futures are limited apart from spot), one try each and no waiting. Failures are translated by the
+ * package's one translator ({@code BinanceErrors}), as for spot: a
  * timeout, a connection error, a 5xx or an unreadable body is an {@link ExchangeUnavailableException};
  * HTTP 429/418 a {@link RateLimitedException}, after which nothing is sent until its retry-after has passed
  * (a repeat would earn an IP ban); a 4xx with Binance's {@code {"code": -1121, "msg": "Invalid symbol."}}
@@ -67,25 +63,29 @@ public final class BinanceFuturesData implements DerivativesData {
             Duration.ofHours(6), "6h",
             Duration.ofHours(12), "12h",
             Duration.ofDays(1), "1d");
-    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
+    /** USDⓈ-M futures' REQUEST_WEIGHT limit per minute and IP (its own, separate from spot's). */
+    private static final int FUTURES_WEIGHT_LIMIT = 2400;
+    /** The weight of each endpoint used here (openInterest, premiumIndex: 1; openInterestHist: 0, counted as 1). */
+    private static final int WEIGHT = 1;
 
     private final URI baseUrl;
-    private final HttpClient http;
-    private final Duration timeout;
-    private final Clock clock;
-    private volatile Instant blockedUntil = Instant.MIN;
+    private final BinanceRest rest;
 
     private BinanceFuturesData(Builder b) {
-        String u = b.baseUrl.toString();
-        this.baseUrl = URI.create(u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
-        this.http = b.http != null
-                ? b.http
-                : HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(b.timeout)
-                        .build();
-        this.timeout = b.timeout;
-        this.clock = b.clock;
+        BinanceRest.Builder r = BinanceRest.builder()
+                .baseUrl(b.baseUrl)
+                .connectTimeout(b.timeout)
+                .requestTimeout(b.timeout)
+                // one try, and no waiting: a snapshot line may be missing, a decision must not stall
+                .maxRetries(0)
+                .maxWait(Duration.ZERO)
+                .weightLimit(FUTURES_WEIGHT_LIMIT)
+                .clock(b.clock);
+        if (b.http != null) {
+            r.httpClient(b.http);
+        }
+        this.rest = r.build();
+        this.baseUrl = rest.baseUrl();
     }
 
     /** Binance's public endpoint, or {@value #BASE_URL_SETTING} when set. */
@@ -162,65 +162,7 @@ public final class BinanceFuturesData implements DerivativesData {
     }
 
     private JsonNode get(String path, Map<String, String> params) {
-        String request = "GET " + path;
-        Instant now = clock.instant();
-        Instant until = blockedUntil;
-        if (now.isBefore(until)) {
-            Duration wait = Duration.between(now, until);
-            throw new RateLimitedException(
-                    "Binance futures: nothing is sent before " + until + " (an earlier 429/418 asked to wait); "
-                            + request + " refused locally",
-                    wait,
-                    false);
-        }
-        StringBuilder q = new StringBuilder();
-        params.forEach((k, v) ->
-                q.append(q.isEmpty() ? "?" : "&").append(k).append('=').append(enc(v)));
-        HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + path + q))
-                .timeout(timeout)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        HttpResponse<byte[]> res;
-        try {
-            res = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw BinanceErrors.network(e, request, timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ExchangeUnavailableException("interrupted while waiting for Binance futures " + request, e);
-        }
-        int status = res.statusCode();
-        if (status / 100 != 2) {
-            Duration wait = Duration.ZERO;
-            if (status == 429 || status == 418) {
-                wait = res.headers()
-                        .firstValue("Retry-After")
-                        .flatMap(BinanceFuturesData::seconds)
-                        .orElse(DEFAULT_RETRY_AFTER);
-                blockedUntil = clock.instant().plus(wait);
-                LOG.warn("Binance futures answered HTTP {} on {}; sending nothing for {}", status, request, wait);
-            }
-            throw BinanceErrors.fromResponse(status, res.body(), "Binance futures " + request, params, wait);
-        }
-        try {
-            JsonNode body = JSON.readTree(res.body());
-            if (body == null || body.isMissingNode() || body.isNull()) {
-                throw new IOException("empty body");
-            }
-            return body;
-        } catch (IOException e) {
-            throw BinanceErrors.malformed(e, "Binance futures " + request);
-        }
-    }
-
-    private static Optional<Duration> seconds(String header) {
-        try {
-            long s = Long.parseLong(header.trim());
-            return s >= 0 ? Optional.of(Duration.ofSeconds(s)) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        return rest.get(path, params, WEIGHT, BinanceRest::json);
     }
 
     private static BigDecimal decimal(JsonNode n, String name) {
@@ -248,10 +190,6 @@ public final class BinanceFuturesData implements DerivativesData {
         } catch (NumberFormatException e) {
             throw new ExchangeUnavailableException("Binance futures answer has a bad '" + name + "': " + v, e);
         }
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static String abbreviate(String s) {

@@ -71,7 +71,7 @@ public final class BinanceMarketData implements MarketDataSource {
     private final Clock clock;
     private final DerivativesData derivatives;
     private final HttpClient client;
-    private final BinanceHttp http;
+    private final BinanceRest http;
     private final Set<BinanceKlineStream> streams = ConcurrentHashMap.newKeySet();
     private final Object infoLock = new Object();
     private volatile CachedInfo info;
@@ -116,10 +116,19 @@ public final class BinanceMarketData implements MarketDataSource {
                 .connectTimeout(b.connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
-        WeightLimiter limiter =
-                new WeightLimiter(clock, b.sleeper, b.maxWait, b.weightBudget, b.weightBudgetPercent, 6000);
-        this.http = new BinanceHttp(
-                client, b.baseUrl, b.requestTimeout, b.maxRetries, b.retryBackoff, b.maxWait, limiter, b.sleeper);
+        this.http = BinanceRest.builder()
+                .baseUrl(b.baseUrl)
+                .httpClient(client)
+                .requestTimeout(b.requestTimeout)
+                .maxRetries(b.maxRetries)
+                .retryBackoff(b.retryBackoff)
+                .maxWait(b.maxWait)
+                .weightBudget(b.weightBudget)
+                .weightBudgetPercent(b.weightBudgetPercent)
+                .recvWindow(b.recvWindow)
+                .clock(clock)
+                .sleeper(b.sleeper)
+                .build();
         LOG.info(
                 "Binance market data: REST {}, streams {}, weight budget {}",
                 Config.mask("BINANCE_BASE_URL", b.baseUrl.toString()),
@@ -153,6 +162,7 @@ public final class BinanceMarketData implements MarketDataSource {
             b.weightBudget(config.integer("BINANCE_WEIGHT_BUDGET", 0, 1, 1_000_000));
         }
         b.exchangeInfoTtl(config.duration("BINANCE_EXCHANGE_INFO_TTL", b.exchangeInfoTtl));
+        b.recvWindow(config.duration("BINANCE_RECV_WINDOW", b.recvWindow));
         b.streamSilenceTimeout(config.duration("BINANCE_STREAM_SILENCE_TIMEOUT", b.streamSilenceTimeout));
         b.streamReconnectDelay(config.duration("BINANCE_STREAM_RECONNECT_DELAY", b.streamReconnectDelay));
         b.derivatives(BinanceFuturesData.fromConfig(config));
@@ -187,6 +197,14 @@ public final class BinanceMarketData implements MarketDataSource {
                 SourceInfo.Kind.BINANCE,
                 "Binance public API at "
                         + Config.mask("BINANCE_BASE_URL", settings.baseUrl().toString()));
+    }
+
+    /**
+     * The REST client of this adapter: a venue on the same host signs its requests through {@code
+     * rest().withCredentials(key, secret)} and so shares this adapter's weight limiter and server clock offset.
+     */
+    public BinanceRest rest() {
+        return http;
     }
 
     /** The REST base URL in use. */
@@ -342,7 +360,7 @@ public final class BinanceMarketData implements MarketDataSource {
             try {
                 BinanceJson.ExchangeInfo fresh =
                         http.get("/api/v3/exchangeInfo", Map.of(), WEIGHT_EXCHANGE_INFO, BinanceJson::exchangeInfo);
-                fresh.weightPerMinute().ifPresent(http.limiter()::exchangeLimit);
+                fresh.weightPerMinute().ifPresent(http::exchangeLimit);
                 info = new CachedInfo(fresh, clock.instant());
                 return fresh;
             } catch (CryptoGoException e) {
@@ -373,12 +391,12 @@ public final class BinanceMarketData implements MarketDataSource {
 
     /** The per-minute weight budget in force (90% of Binance's published limit unless set). */
     public int weightBudget() {
-        return http.limiter().budget();
+        return http.weightBudget();
     }
 
     /** Request weight counted in the current minute (the larger of our count and Binance's header). */
     public int usedWeight() {
-        return http.limiter().used();
+        return http.usedWeight();
     }
 
     @Override
@@ -417,6 +435,7 @@ public final class BinanceMarketData implements MarketDataSource {
         private int weightBudget;
         private int weightBudgetPercent = 90;
         private Duration exchangeInfoTtl = Duration.ofHours(1);
+        private Duration recvWindow = Duration.ofSeconds(5);
         private Duration streamSilenceTimeout = Duration.ofSeconds(60);
         private Duration streamReconnectDelay = Duration.ofSeconds(1);
         private Clock clock = Clock.systemUTC();
@@ -500,6 +519,12 @@ public final class BinanceMarketData implements MarketDataSource {
          */
         public Builder maxWait(Duration d) {
             this.maxWait = Objects.requireNonNull(d, "maxWait");
+            return this;
+        }
+
+        /** {@code recvWindow} of signed requests made through {@link BinanceMarketData#rest()} (default 5 s). */
+        public Builder recvWindow(Duration d) {
+            this.recvWindow = Objects.requireNonNull(d, "recvWindow");
             return this;
         }
 

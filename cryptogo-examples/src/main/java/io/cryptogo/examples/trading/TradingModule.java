@@ -233,6 +233,7 @@ public final class TradingModule implements AppModule {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("venue", trader.venue().accountId());
         m.put("live", trader.venue().live());
+        m.put("testnet", trader.venue().testnet());
         m.put("equityAsset", trader.equityAsset());
         m.put("equity", trader.equity());
         m.put("balances", trader.balances());

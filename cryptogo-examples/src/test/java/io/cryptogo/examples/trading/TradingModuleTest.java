@@ -7,11 +7,14 @@ import io.cryptogo.examples.app.AppSettings;
 import io.cryptogo.examples.app.Json;
 import io.cryptogo.examples.app.testing.AppMarket;
 import io.cryptogo.examples.app.testing.TestApp;
+import io.cryptogo.testing.FakeBinanceServer;
 import io.cryptogo.testing.TestDatabases;
 import io.cryptogo.trading.Trader;
+import io.cryptogo.trading.venue.binance.BinanceVenue;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -89,8 +92,38 @@ class TradingModuleTest {
         assertThat(positions.get(0).has("unrealizedPnl")).isTrue();
         JsonNode account = json(app.get("/api/v1/account"));
         assertThat(account.get("venue").asText()).isEqualTo("paper");
+        assertThat(account.get("live").asBoolean()).isFalse();
+        assertThat(account.get("testnet").asBoolean()).isFalse();
         assertThat(account.get("tradesToday").asInt()).isEqualTo(1);
         assertThat(json(app.get("/api/v1/fills?symbol=BTC/USDT"))).hasSize(1);
+    }
+
+    @Test
+    void onTheBinanceTestnetTheAccountSaysTestnetAndNotLive() throws Exception {
+        try (FakeBinanceServer binance = FakeBinanceServer.start()) {
+            binance.signedRoute(
+                    "/api/v3/account",
+                    "key",
+                    "secret",
+                    r -> FakeBinanceServer.Reply.json(
+                            "{\"balances\":[{\"asset\":\"USDT\",\"free\":\"100\",\"locked\":\"0\"}]}"));
+            try (BinanceVenue testnet = BinanceVenue.of(
+                            "binance-testnet", binance.baseUrl().toString(), "key", "secret", Duration.ofSeconds(30));
+                    var db2 = TestDatabases.h2("trading-module-testnet");
+                    Trader t = Trader.builder()
+                            .market(market)
+                            .database(db2.database())
+                            .venue(testnet)
+                            .build();
+                    TestApp a = TestApp.start(
+                            market, AppSettings.ephemeral(), Map.of(), new TradingModule(t, ApiToken.of(TOKEN)))) {
+                JsonNode account = json(a.get("/api/v1/account"));
+                assertThat(account.get("venue").asText()).isEqualTo("binance-testnet");
+                assertThat(account.get("live").asBoolean()).isFalse();
+                assertThat(account.get("testnet").asBoolean()).isTrue();
+                assertThat(account.get("balances").get(0).get("asset").asText()).isEqualTo("USDT");
+            }
+        }
     }
 
     @Test

@@ -48,14 +48,18 @@ public final class AutoTrading implements AutoCloseable {
             String line = "!".repeat(78);
             log.warn(line);
             log.warn(
-                    "!! AUTO_TRADING=live: signals are executed WITHOUT confirmation on {} with real orders",
-                    trader.venue().accountId());
+                    "!! AUTO_TRADING=live: signals are executed WITHOUT confirmation on {} with {}",
+                    trader.venue().accountId(),
+                    trader.venue().live() ? "real orders" : "testnet orders (no real money)");
             log.warn("!! risk limits still apply: {}", trader.risk().limits());
             log.warn(line);
         }
     }
 
-    /** Fails at start when the mode does not fit the venue: paper needs the paper venue, live an exchange. */
+    /**
+     * Fails at start when the mode does not fit the venue: paper needs the paper venue, live an exchange
+     * ({@code liveVenue}: the venue is an exchange, its testnet included).
+     */
     public static void validate(Mode mode, boolean liveVenue) {
         if (mode == Mode.PAPER && liveVenue) {
             throw new ConfigException(

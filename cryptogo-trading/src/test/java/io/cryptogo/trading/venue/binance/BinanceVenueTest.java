@@ -22,7 +22,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -241,6 +240,23 @@ class BinanceVenueTest {
                 market);
         assertThat(local.balances()).isNotEmpty();
         local.close();
-        assertThat(List.of(venue.live())).containsExactly(true);
+        // the testnet moves no real money: not live, but an exchange for AUTO_TRADING=live
+        assertThat(venue.live()).isFalse();
+        assertThat(venue.testnet()).isTrue();
+        BinanceVenue main = BinanceVenue.fromConfig(
+                Config.of(Map.of(
+                        "BINANCE_API_KEY",
+                        KEY,
+                        "BINANCE_SECRET",
+                        SECRET,
+                        "BINANCE_TESTNET",
+                        "false",
+                        "BINANCE_TRADE_BASE_URL",
+                        server.url())),
+                market);
+        assertThat(main.live()).isTrue();
+        assertThat(main.testnet()).isFalse();
+        assertThat(main.accountId()).isEqualTo("binance");
+        main.close();
     }
 }
