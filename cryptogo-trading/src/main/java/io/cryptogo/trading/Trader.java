@@ -101,7 +101,8 @@ public final class Trader implements AutoCloseable {
             String setting = venueName.equals("binance") ? "TRADING_VENUE" : "AUTO_TRADING";
             throw new ConfigException(
                     setting,
-                    "TRADING_VENUE=" + venueName + " with AUTO_TRADING=" + mode.name().toLowerCase(Locale.ROOT)
+                    "TRADING_VENUE=" + venueName + " with AUTO_TRADING="
+                            + mode.name().toLowerCase(Locale.ROOT)
                             + " would send real orders sized and stop-lossed on simulated prices (market source: "
                             + market.source() + "); simulated prices never reach a live venue. Make Binance market"
                             + " data reachable (EXCHANGE=binance, BINANCE_BASE_URL), or trade on paper:"

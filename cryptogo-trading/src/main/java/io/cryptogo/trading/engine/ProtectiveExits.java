@@ -216,7 +216,10 @@ public final class ProtectiveExits implements AutoCloseable {
         } catch (CryptoGoException e) {
             g.failures++;
             g.lastError = "resting protection not placed: " + e.getMessage();
-            log.warn("resting protection of {} not placed ({}); the engine watches it instead", p.symbol(), e.getMessage());
+            log.warn(
+                    "resting protection of {} not placed ({}); the engine watches it instead",
+                    p.symbol(),
+                    e.getMessage());
         }
     }
 
@@ -330,7 +333,8 @@ public final class ProtectiveExits implements AutoCloseable {
             String kind;
             if (p.stopLoss().isPresent() && low.compareTo(p.stopLoss().get()) <= 0) {
                 kind = "sl";
-            } else if (p.takeProfit().isPresent() && high.compareTo(p.takeProfit().get()) >= 0) {
+            } else if (p.takeProfit().isPresent()
+                    && high.compareTo(p.takeProfit().get()) >= 0) {
                 kind = "tp";
             } else {
                 return Optional.empty();

@@ -106,7 +106,8 @@ public final class AutoTrading implements AutoCloseable {
             return new Outcome(proposals.propose(s), Optional.empty(), Optional.empty());
         }
         Side side = s.action() == TradeSignal.Action.BUY ? Side.BUY : Side.SELL;
-        OrderRequest r = OrderRequest.market(s.symbol(), side, proposals.size(s)).withClientOrderId(signalId(s));
+        OrderRequest r =
+                OrderRequest.market(s.symbol(), side, proposals.size(s)).withClientOrderId(signalId(s));
         if (side == Side.BUY) {
             r = r.withProtection(s.stopLoss().orElseThrow(), s.takeProfit().orElseThrow());
         }

@@ -147,7 +147,8 @@ public final class Proposals {
                 .map(r -> r.quantity())
                 .findFirst()
                 .orElse(BigDecimal.ZERO);
-        return trader.info(symbol).roundQuantity(position.min(trader.free(symbol.base()).add(resting)));
+        return trader.info(symbol)
+                .roundQuantity(position.min(trader.free(symbol.base()).add(resting)));
     }
 
     /**

@@ -46,8 +46,9 @@ public interface BarSeries {
             Candle c = list.get(i);
             if (!c.symbol().equals(first.symbol()) || c.interval() != first.interval()) {
                 throw new InvalidRequestException(
-                        "candles", "one symbol and interval per series: " + c.symbol() + " " + c.interval()
-                                + " after " + first.symbol() + " " + first.interval());
+                        "candles",
+                        "one symbol and interval per series: " + c.symbol() + " " + c.interval() + " after "
+                                + first.symbol() + " " + first.interval());
             }
             open[i] = c.openTime().toEpochMilli();
             if (i > 0 && open[i] <= open[i - 1]) {

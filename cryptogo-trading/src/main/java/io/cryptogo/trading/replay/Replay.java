@@ -198,7 +198,8 @@ public final class Replay implements AutoCloseable {
         public Replay build() {
             if (rules == null) {
                 throw new InvalidRequestException(
-                        "rules", "a replay needs the symbol's trading rules: .rules(market.symbol(" + bars.symbol() + "))");
+                        "rules",
+                        "a replay needs the symbol's trading rules: .rules(market.symbol(" + bars.symbol() + "))");
             }
             Replay r = new Replay(this);
             r.engine.start();

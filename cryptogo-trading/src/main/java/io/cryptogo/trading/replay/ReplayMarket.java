@@ -94,7 +94,10 @@ public final class ReplayMarket implements MarketDataSource {
 
     private long closeTime(int i) {
         return i + 1 < bars.size()
-                ? Math.min(bars.openTime(i + 1), bars.openTime(i) + bars.interval().millis()) - 1
+                ? Math.min(
+                                bars.openTime(i + 1),
+                                bars.openTime(i) + bars.interval().millis())
+                        - 1
                 : bars.openTime(i) + bars.interval().millis() - 1;
     }
 
@@ -127,7 +130,8 @@ public final class ReplayMarket implements MarketDataSource {
     public List<Candle> klines(KlineQuery q) {
         if (!q.symbol().equals(bars.symbol()) || q.interval() != bars.interval()) {
             throw new InvalidRequestException(
-                    "interval", "a replay of " + bars.symbol() + " " + bars.interval() + " has no " + q.symbol() + " "
+                    "interval",
+                    "a replay of " + bars.symbol() + " " + bars.interval() + " has no " + q.symbol() + " "
                             + q.interval());
         }
         int end = cursor < 0 ? 0 : closed ? cursor + 1 : cursor;
@@ -205,7 +209,8 @@ public final class ReplayMarket implements MarketDataSource {
     @Override
     public SymbolInfo symbol(Symbol symbol) {
         if (!symbol.equals(info.symbol())) {
-            throw new InvalidRequestException("symbol", "unknown symbol " + symbol + " in a replay of " + bars.symbol());
+            throw new InvalidRequestException(
+                    "symbol", "unknown symbol " + symbol + " in a replay of " + bars.symbol());
         }
         return info;
     }
@@ -214,7 +219,8 @@ public final class ReplayMarket implements MarketDataSource {
     @Override
     public StreamHandle stream(Symbol symbol, Interval interval, CandleListener listener) {
         if (!symbol.equals(bars.symbol())) {
-            throw new InvalidRequestException("symbol", "unknown symbol " + symbol + " in a replay of " + bars.symbol());
+            throw new InvalidRequestException(
+                    "symbol", "unknown symbol " + symbol + " in a replay of " + bars.symbol());
         }
         Listener l = new Listener(listener);
         listeners.add(l);

@@ -66,7 +66,8 @@ public record RiskLimits(
     }
 
     /** Limits in USDT. */
-    public RiskLimits(BigDecimal maxPositionSize, int maxDailyTrades, BigDecimal riskPerTrade, BigDecimal maxDailyLoss) {
+    public RiskLimits(
+            BigDecimal maxPositionSize, int maxDailyTrades, BigDecimal riskPerTrade, BigDecimal maxDailyLoss) {
         this(maxPositionSize, maxDailyTrades, riskPerTrade, maxDailyLoss, "USDT");
     }
 

@@ -80,8 +80,10 @@ public final class RiskManager {
                         limits.maxPositionSize().toPlainString(),
                         plain(after),
                         "position of " + r.symbol() + " would be worth " + plain(after) + " "
-                                + ctx.currency() + " at " + plain(price) + " " + r.symbol().quote()
-                                + ", MAX_POSITION_SIZE=" + limits.maxPositionSize().toPlainString() + " "
+                                + ctx.currency() + " at " + plain(price) + " "
+                                + r.symbol().quote()
+                                + ", MAX_POSITION_SIZE="
+                                + limits.maxPositionSize().toPlainString() + " "
                                 + ctx.currency());
             }
             BigDecimal need = notional.multiply(BigDecimal.ONE.add(ctx.feeRate()));

@@ -67,11 +67,13 @@ class ReplayParityTest {
     record Outcome(List<String> orders, List<String> fills, List<String> positions, List<String> balances) {}
 
     static Outcome outcome(Engine e) {
-        List<String> orders = e.orders(List.of(), 1000).stream().map(ReplayParityTest::text).toList();
+        List<String> orders =
+                e.orders(List.of(), 1000).stream().map(ReplayParityTest::text).toList();
         List<String> fills = e.fills(Optional.empty(), Instant.EPOCH, 1000).stream()
                 .map(ReplayParityTest::text)
                 .toList();
-        List<String> positions = e.positions().stream().map(ReplayParityTest::text).toList();
+        List<String> positions =
+                e.positions().stream().map(ReplayParityTest::text).toList();
         List<String> balances = e.balances().stream()
                 .filter(b -> b.total().signum() != 0)
                 .map(ReplayParityTest::text)
@@ -181,8 +183,8 @@ class ReplayParityTest {
                 .risk(LIMITS)
                 .source(new FakeMarket(Instant.EPOCH).source())
                 .build()) {
-            replay.run((i, r) -> decide(i, r.bars().candle(i), held(r.engine().positions()))
-                    .forEach(r::submitAtNextOpen));
+            replay.run((i, r) ->
+                    decide(i, r.bars().candle(i), held(r.engine().positions())).forEach(r::submitAtNextOpen));
             return outcome(replay.engine());
         }
     }

@@ -106,8 +106,9 @@ public final class InMemoryOrderStore implements OrderStore {
                 out.add(o);
             }
         }
-        out.sort(Comparator.comparing(Order::createdAt).reversed().thenComparing(Comparator.comparingLong(Order::id)
-                .reversed()));
+        out.sort(Comparator.comparing(Order::createdAt)
+                .reversed()
+                .thenComparing(Comparator.comparingLong(Order::id).reversed()));
         return out;
     }
 

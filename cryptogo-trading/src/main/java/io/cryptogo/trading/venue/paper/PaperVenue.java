@@ -228,7 +228,8 @@ public final class PaperVenue implements Venue, NativeProtection {
             return;
         }
         BigDecimal limit = o.limitPrice().orElseThrow();
-        boolean crosses = o.side() == Side.BUY ? c.low().compareTo(limit) <= 0 : c.high().compareTo(limit) >= 0;
+        boolean crosses =
+                o.side() == Side.BUY ? c.low().compareTo(limit) <= 0 : c.high().compareTo(limit) >= 0;
         if (crosses) {
             fill(w, limit, out);
         }
@@ -558,7 +559,16 @@ public final class PaperVenue implements Venue, NativeProtection {
         base.locked = base.locked.subtract(qty);
         quote.free = quote.free.add(notional.subtract(fee));
         String id = legId(p.listClientId(), stop);
-        Fill f = new Fill(0, "paper-1-" + qty.toPlainString(), s, Side.SELL, exit, qty, fee, s.quote(), BigDecimal.ZERO,
+        Fill f = new Fill(
+                0,
+                "paper-1-" + qty.toPlainString(),
+                s,
+                Side.SELL,
+                exit,
+                qty,
+                fee,
+                s.quote(),
+                BigDecimal.ZERO,
                 clock.instant());
         ExecutionReport report = new ExecutionReport(
                 id,
