@@ -1,5 +1,6 @@
 package io.cryptogo.ai;
 
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.CryptoGoException;
 import io.cryptogo.ExchangeUnavailableException;
 import io.cryptogo.config.Config;

@@ -1,5 +1,6 @@
 package io.cryptogo.ai;
 
+import io.cryptogo.ai.journal.Decision;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;

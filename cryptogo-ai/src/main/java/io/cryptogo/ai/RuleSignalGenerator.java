@@ -1,5 +1,6 @@
 package io.cryptogo.ai;
 
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.ai.parse.ModelAnswer;
 import io.cryptogo.ai.parse.SignalValidator;

@@ -1,5 +1,6 @@
 package io.cryptogo.ai;
 
+import io.cryptogo.ai.journal.Decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,10 +1,11 @@
 package io.cryptogo.ai;
 
+import io.cryptogo.ai.journal.Decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptogo.ai.journal.DecisionQuery;
 import io.cryptogo.ai.journal.DecisionStore;
-import io.cryptogo.ai.journal.JdbcDecisionStore;
+import io.cryptogo.ai.journal.jdbc.JdbcDecisionStore;
 import io.cryptogo.ai.provider.ChatModels;
 import io.cryptogo.ai.testing.Inputs;
 import io.cryptogo.ai.testing.LoopbackLlm;

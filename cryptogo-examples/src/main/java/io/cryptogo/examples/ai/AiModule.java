@@ -2,13 +2,13 @@ package io.cryptogo.examples.ai;
 
 import io.cryptogo.InvalidRequestException;
 import io.cryptogo.RiskRejectedException;
-import io.cryptogo.ai.Decision;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.DecisionLoop;
 import io.cryptogo.ai.SignalGenerator;
 import io.cryptogo.ai.Signals;
 import io.cryptogo.ai.journal.DecisionQuery;
 import io.cryptogo.ai.journal.DecisionStore;
-import io.cryptogo.ai.journal.JdbcDecisionStore;
+import io.cryptogo.ai.journal.jdbc.JdbcDecisionStore;
 import io.cryptogo.config.Config;
 import io.cryptogo.examples.app.AppModule;
 import io.cryptogo.examples.app.AppRegistry;

@@ -1,6 +1,6 @@
 package io.cryptogo.examples.ai;
 
-import io.cryptogo.ai.Decision;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.model.TradeSignal;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.cryptogo.ai;
+package io.cryptogo.ai.journal;
 
 import io.cryptogo.model.Symbol;
 import io.cryptogo.model.TradeSignal;

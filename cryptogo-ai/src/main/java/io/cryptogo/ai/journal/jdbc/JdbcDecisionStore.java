@@ -1,7 +1,9 @@
-package io.cryptogo.ai.journal;
+package io.cryptogo.ai.journal.jdbc;
 
 import io.cryptogo.CryptoGoException;
-import io.cryptogo.ai.Decision;
+import io.cryptogo.ai.journal.Decision;
+import io.cryptogo.ai.journal.DecisionQuery;
+import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.model.TradeSignal;
