@@ -1,8 +1,8 @@
 package io.cryptogo.ai;
 
-import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.CryptoGoException;
 import io.cryptogo.ExchangeUnavailableException;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.config.Config;
 import io.cryptogo.indicators.snapshot.MarketSnapshot;
 import io.cryptogo.market.CandleListener;

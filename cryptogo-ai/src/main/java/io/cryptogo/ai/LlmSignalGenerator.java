@@ -1,6 +1,5 @@
 package io.cryptogo.ai;
 
-import io.cryptogo.ai.journal.Decision;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -18,6 +17,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.cryptogo.SignalParseException;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.ai.parse.ModelAnswer;
 import io.cryptogo.ai.parse.SignalParser;

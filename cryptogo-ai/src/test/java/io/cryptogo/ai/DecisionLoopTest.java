@@ -1,10 +1,10 @@
 package io.cryptogo.ai;
 
-import io.cryptogo.ai.journal.Decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cryptogo.ExchangeUnavailableException;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.ai.testing.LoopMarket;
 import io.cryptogo.config.Config;

@@ -1,8 +1,8 @@
 package io.cryptogo.ai;
 
-import io.cryptogo.ai.journal.Decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionQuery;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.ai.journal.jdbc.JdbcDecisionStore;

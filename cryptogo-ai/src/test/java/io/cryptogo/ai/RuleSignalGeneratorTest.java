@@ -1,10 +1,10 @@
 package io.cryptogo.ai;
 
-import io.cryptogo.ai.journal.Decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.ai.parse.ValidationRules;
 import io.cryptogo.ai.testing.Inputs;

@@ -2,10 +2,10 @@ package io.cryptogo.ai.journal.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cryptogo.ai.RuleSignalGenerator;
 import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionQuery;
 import io.cryptogo.ai.journal.DecisionStore;
-import io.cryptogo.ai.RuleSignalGenerator;
 import io.cryptogo.ai.testing.Inputs;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.model.TradeSignal;
