@@ -180,6 +180,7 @@ public final class LlmSignalGenerator implements SignalGenerator {
         v.put("as_of", in.asOf().toString());
         v.put("price", num(in.price()));
         v.put("atr", num(in.atr()));
+        v.put("position", in.holding().describe(in.symbol().base()));
         v.put("snapshot", in.text(language));
         v.put("min_stop_atr", num(r.minStopAtr()));
         v.put("max_stop_atr", num(r.maxStopAtr()));
@@ -393,8 +394,10 @@ public final class LlmSignalGenerator implements SignalGenerator {
         }
 
         Decision accept(ModelAnswer answer, String raw, List<String> history) {
-            TradeSignal s = SignalValidator.toSignal(
-                    answer, in.symbol(), in.interval(), price, label, decidedAt, in.candleTime());
+            TradeSignal s = Spot.apply(
+                    SignalValidator.toSignal(
+                            answer, in.symbol(), in.interval(), price, label, decidedAt, in.candleTime()),
+                    in.holding());
             String validation = history.isEmpty() ? Decision.OK : Decision.OK + " after " + String.join(" | ", history);
             return decision(s, Optional.of(raw), validation, Optional.empty());
         }
@@ -430,7 +433,8 @@ public final class LlmSignalGenerator implements SignalGenerator {
                     cost,
                     error,
                     cached,
-                    cacheKey);
+                    cacheKey,
+                    in.marketSource());
         }
     }
 
