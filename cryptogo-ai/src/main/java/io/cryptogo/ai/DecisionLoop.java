@@ -107,6 +107,19 @@ public final class DecisionLoop implements AutoCloseable {
 
     /** As {@link #fromConfig(Config, MarketDataSource, SignalGenerator)}, on the given clock. */
     public static DecisionLoop fromConfig(Config c, MarketDataSource market, SignalGenerator generator, Clock clock) {
+        return fromConfig(c, market, generator, clock, s -> Holding.NONE);
+    }
+
+    /**
+     * As {@link #fromConfig(Config, MarketDataSource, SignalGenerator, Clock)}, with what the account holds of
+     * each symbol's base asset ({@link Builder#holdings}).
+     */
+    public static DecisionLoop fromConfig(
+            Config c,
+            MarketDataSource market,
+            SignalGenerator generator,
+            Clock clock,
+            Function<Symbol, Holding> holdings) {
         String list = c.string("AI_SYMBOLS", c.string("DEFAULT_SYMBOL", "BTC/USDT"));
         List<Symbol> symbols = Arrays.stream(list.split(","))
                 .map(String::strip)
@@ -118,7 +131,8 @@ public final class DecisionLoop implements AutoCloseable {
                 .interval(interval(c, "AI_INTERVAL", Interval.H1))
                 .contextInterval(interval(c, "AI_CONTEXT_INTERVAL", Interval.H4))
                 .seriesLength(c.integer("AI_SERIES_LENGTH", 10, 1, 100))
-                .clock(clock);
+                .clock(clock)
+                .holdings(holdings);
         c.get("AI_MAX_DATA_AGE").ifPresent(v -> b.maxDataAge(c.duration("AI_MAX_DATA_AGE", Duration.ZERO)));
         return b.build();
     }

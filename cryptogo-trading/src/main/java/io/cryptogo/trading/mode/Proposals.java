@@ -83,8 +83,9 @@ public final class Proposals {
                 s.action() == TradeSignal.Action.BUY ? Side.BUY : Side.SELL,
                 qty,
                 s.entry(),
-                s.stopLoss().orElseThrow(),
-                s.takeProfit().orElseThrow(),
+                // a SELL closes or reduces the long (spot) and carries no levels: 0 stands for none
+                s.stopLoss().orElse(BigDecimal.ZERO),
+                s.takeProfit().orElse(BigDecimal.ZERO),
                 s.confidence(),
                 s.generator(),
                 s.reasoning(),
@@ -115,11 +116,11 @@ public final class Proposals {
         SymbolInfo info = trader.info(s.symbol());
         Side side = s.action() == TradeSignal.Action.BUY ? Side.BUY : Side.SELL;
         BigDecimal price = trader.marketPrice(s.symbol(), side);
-        BigDecimal raw = trader.risk()
-                .positionSize(trader.equity(), s.entry(), s.stopLoss().orElseThrow(), price);
-        if (side == Side.SELL) {
-            raw = raw.min(trader.free(s.symbol().base()));
-        }
+        // spot: a BUY is sized by its stop; a SELL closes the long, i.e. sells what is held
+        BigDecimal raw = side == Side.SELL
+                ? trader.free(s.symbol().base())
+                : trader.risk()
+                        .positionSize(trader.equity(), s.entry(), s.stopLoss().orElseThrow(), price);
         BigDecimal qty = info.roundQuantity(raw);
         if (qty.compareTo(info.minQty()) < 0
                 || qty.signum() <= 0

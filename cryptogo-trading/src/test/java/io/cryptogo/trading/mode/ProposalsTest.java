@@ -164,19 +164,15 @@ class ProposalsTest {
 
     @Test
     void aSellSignalWithNothingHeldIsRefusedByTheBalanceRule() {
-        TradeSignal sell = new TradeSignal(
-                BTC,
-                Interval.H1,
-                TradeSignal.Action.SELL,
-                0.6,
-                new BigDecimal("50000"),
-                Optional.of(new BigDecimal("51000")),
-                Optional.of(new BigDecimal("48000")),
-                "top",
-                "rules",
-                false,
-                clock.instant(),
-                clock.instant());
+        // spot: a SELL closes or reduces a long and carries no stop loss or take profit
+        TradeSignal sell = TradeSignal.builder(BTC, Interval.H1, TradeSignal.Action.SELL)
+                .confidence(0.6)
+                .entry(new BigDecimal("50000"))
+                .reasoning("top")
+                .generator("rules")
+                .decidedAt(clock.instant())
+                .candleTime(clock.instant())
+                .build();
         assertThatThrownBy(() -> trader.proposals().propose(sell))
                 .isInstanceOfSatisfying(
                         RiskRejectedException.class, e -> assertThat(e.rule()).isEqualTo("BALANCE"));
