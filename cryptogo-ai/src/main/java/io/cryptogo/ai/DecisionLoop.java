@@ -2,6 +2,7 @@ package io.cryptogo.ai;
 
 import io.cryptogo.CryptoGoException;
 import io.cryptogo.ExchangeUnavailableException;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.config.Config;
 import io.cryptogo.indicators.snapshot.MarketSnapshot;
 import io.cryptogo.market.CandleListener;
@@ -23,13 +24,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the generator once per closed candle of the decision interval for each configured symbol (never on
- * every tick), or on demand ({@link #analyze}). Each decision is built on closed candles only: the snapshot
- * is taken as of the candle's close. A candle whose data is older than {@code maxDataAge} (a late delivery
+ * every tick), or on demand ({@link #analyze}). Each decision is built on closed candles only: the decision
+ * time T is the instant the candle closed, and the snapshot sees the intraday and context candles closed at
+ * or before T and open interest as of T (see {@link MarketSnapshot}), so rerunning a decision later gives
+ * the same prompt. The position held ({@link Builder#holdings}) goes with it: a SELL without one is recorded
+ * as a HOLD ("no position to sell"). A candle whose data is older than {@code maxDataAge} (a late delivery
  * after a reconnect, a market that stopped) is skipped with the reason logged. Decisions run one at a time on
  * the loop's own thread, so a slow model never blocks the market stream; listeners ({@link #onDecision}) are
  * called on that thread, and one that throws is logged and does not stop the loop.
@@ -54,6 +59,7 @@ public final class DecisionLoop implements AutoCloseable {
     private final int historyBars;
     private final Duration maxDataAge;
     private final Clock clock;
+    private final Function<Symbol, Holding> holdings;
     private final List<Consumer<Decision>> listeners = new CopyOnWriteArrayList<>();
     private final List<StreamHandle> streams = new ArrayList<>();
     private final ExecutorService worker;
@@ -70,6 +76,7 @@ public final class DecisionLoop implements AutoCloseable {
         this.maxDataAge =
                 b.maxDataAge != null ? b.maxDataAge : interval.duration().multipliedBy(2);
         this.clock = b.clock;
+        this.holdings = b.holdings;
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "cryptogo-ai-loop");
             t.setDaemon(true);
@@ -100,6 +107,19 @@ public final class DecisionLoop implements AutoCloseable {
 
     /** As {@link #fromConfig(Config, MarketDataSource, SignalGenerator)}, on the given clock. */
     public static DecisionLoop fromConfig(Config c, MarketDataSource market, SignalGenerator generator, Clock clock) {
+        return fromConfig(c, market, generator, clock, s -> Holding.NONE);
+    }
+
+    /**
+     * As {@link #fromConfig(Config, MarketDataSource, SignalGenerator, Clock)}, with what the account holds of
+     * each symbol's base asset ({@link Builder#holdings}).
+     */
+    public static DecisionLoop fromConfig(
+            Config c,
+            MarketDataSource market,
+            SignalGenerator generator,
+            Clock clock,
+            Function<Symbol, Holding> holdings) {
         String list = c.string("AI_SYMBOLS", c.string("DEFAULT_SYMBOL", "BTC/USDT"));
         List<Symbol> symbols = Arrays.stream(list.split(","))
                 .map(String::strip)
@@ -111,7 +131,8 @@ public final class DecisionLoop implements AutoCloseable {
                 .interval(interval(c, "AI_INTERVAL", Interval.H1))
                 .contextInterval(interval(c, "AI_CONTEXT_INTERVAL", Interval.H4))
                 .seriesLength(c.integer("AI_SERIES_LENGTH", 10, 1, 100))
-                .clock(clock);
+                .clock(clock)
+                .holdings(holdings);
         c.get("AI_MAX_DATA_AGE").ifPresent(v -> b.maxDataAge(c.duration("AI_MAX_DATA_AGE", Duration.ZERO)));
         return b.build();
     }
@@ -186,7 +207,7 @@ public final class DecisionLoop implements AutoCloseable {
             return;
         }
         try {
-            decideAt(c.symbol(), c.closeTime());
+            decideOn(c);
         } catch (RuntimeException e) {
             log.warn("AI loop: skipped {} {} candle {}: {}", c.symbol(), interval, c.openTime(), e.getMessage());
         }
@@ -216,10 +237,13 @@ public final class DecisionLoop implements AutoCloseable {
                     + interval + " candle closed at " + last.closeTime() + " (" + age + " ago, limit " + maxDataAge
                     + ")");
         }
-        return decideAt(symbol, last.closeTime());
+        return decideOn(last);
     }
 
-    private Decision decideAt(Symbol symbol, Instant asOf) {
+    /** A decision at the instant {@code last} closed, on the candles closed by then. */
+    private Decision decideOn(Candle last) {
+        Symbol symbol = last.symbol();
+        Instant asOf = last.closeTime().plusMillis(1);
         MarketSnapshot snap = MarketSnapshot.builder(market)
                 .symbol(symbol)
                 .intradayInterval(interval)
@@ -228,12 +252,13 @@ public final class DecisionLoop implements AutoCloseable {
                 .historyBars(historyBars)
                 .clock(Clock.fixed(asOf, ZoneOffset.UTC))
                 .build();
-        Instant expected = interval.align(asOf);
+        Instant expected = last.openTime();
         if (!snap.candleTime().equals(expected)) {
             throw new ExchangeUnavailableException("market data for " + symbol + " is stale: expected the " + interval
                     + " candle of " + expected + ", the newest is " + snap.candleTime());
         }
-        Decision d = generator.decide(snap);
+        Holding held = Objects.requireNonNull(holdings.apply(symbol), "the holdings function returned null");
+        Decision d = generator.decide(SignalInput.of(snap, held));
         log.info(
                 "AI decision {} {} {} conf {} by {}{}",
                 symbol,
@@ -277,6 +302,7 @@ public final class DecisionLoop implements AutoCloseable {
         private int historyBars = MarketSnapshot.DEFAULT_HISTORY_BARS;
         private Duration maxDataAge;
         private Clock clock = Clock.systemUTC();
+        private Function<Symbol, Holding> holdings = s -> Holding.NONE;
 
         private Builder(MarketDataSource market, SignalGenerator generator) {
             this.market = Objects.requireNonNull(market, "market");
@@ -325,6 +351,15 @@ public final class DecisionLoop implements AutoCloseable {
 
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /**
+         * What the account holds of each symbol's base asset when a decision runs (default: nothing, so every
+         * SELL becomes a HOLD "no position to sell"); e.g. {@code s -> Holding.of(trader.free(s.base()))}.
+         */
+        public Builder holdings(Function<Symbol, Holding> h) {
+            this.holdings = Objects.requireNonNull(h, "holdings");
             return this;
         }
 

@@ -17,6 +17,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.cryptogo.SignalParseException;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.ai.parse.ModelAnswer;
 import io.cryptogo.ai.parse.SignalParser;
@@ -179,6 +180,7 @@ public final class LlmSignalGenerator implements SignalGenerator {
         v.put("as_of", in.asOf().toString());
         v.put("price", num(in.price()));
         v.put("atr", num(in.atr()));
+        v.put("position", in.holding().describe(in.symbol().base()));
         v.put("snapshot", in.text(language));
         v.put("min_stop_atr", num(r.minStopAtr()));
         v.put("max_stop_atr", num(r.maxStopAtr()));
@@ -392,8 +394,10 @@ public final class LlmSignalGenerator implements SignalGenerator {
         }
 
         Decision accept(ModelAnswer answer, String raw, List<String> history) {
-            TradeSignal s = SignalValidator.toSignal(
-                    answer, in.symbol(), in.interval(), price, label, decidedAt, in.candleTime());
+            TradeSignal s = Spot.apply(
+                    SignalValidator.toSignal(
+                            answer, in.symbol(), in.interval(), price, label, decidedAt, in.candleTime()),
+                    in.holding());
             String validation = history.isEmpty() ? Decision.OK : Decision.OK + " after " + String.join(" | ", history);
             return decision(s, Optional.of(raw), validation, Optional.empty());
         }
@@ -429,7 +433,8 @@ public final class LlmSignalGenerator implements SignalGenerator {
                     cost,
                     error,
                     cached,
-                    cacheKey);
+                    cacheKey,
+                    in.marketSource());
         }
     }
 

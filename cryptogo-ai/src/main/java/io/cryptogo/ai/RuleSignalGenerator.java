@@ -1,5 +1,6 @@
 package io.cryptogo.ai;
 
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.ai.parse.ModelAnswer;
 import io.cryptogo.ai.parse.SignalValidator;
@@ -25,9 +26,12 @@ import java.util.Optional;
  *   <li>momentum with the trend: for BUY the intraday MACD is above 0 and rising, RSI(7) is within 50..75
  *       (strength, not exhaustion) and the price is above the intraday EMA20; SELL is the mirror (MACD below
  *       0 and falling, RSI(7) within 25..50, price below EMA20);
+ *   <li>spot: SELL closes or reduces the long that is held ({@link SignalInput#holding()}); with nothing held
+ *       it is recorded as a HOLD with the reason "no position to sell";
  *   <li>anything else is HOLD;
- *   <li>levels from the context ATR(14): stop {@code stopAtr} ATR from the entry (1.5, kept inside the
- *       validation band), target at {@code rewardRisk} times the risk (2, at least the configured minimum);
+ *   <li>BUY levels from the context ATR(14): stop {@code stopAtr} ATR below the entry (1.5, kept inside the
+ *       validation band), target at {@code rewardRisk} times the risk (2, at least the configured minimum); a
+ *       SELL carries no levels (it exits);
  *   <li>confidence {@code 0.5 + 0.4 * min(1, |EMA20 - EMA50| / ATR)} for BUY/SELL: a wider trend gap is a
  *       clearer trend; HOLD reports 0.5.
  * </ul>
@@ -74,7 +78,7 @@ public final class RuleSignalGenerator implements SignalGenerator {
         long t0 = System.nanoTime();
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         BigDecimal price = BigDecimal.valueOf(in.price()).round(PRICE_DIGITS);
-        TradeSignal signal = signal(in, price, now);
+        TradeSignal signal = Spot.apply(signal(in, price, now), in.holding());
         Decision d = new Decision(
                 Optional.empty(),
                 signal,
@@ -91,7 +95,8 @@ public final class RuleSignalGenerator implements SignalGenerator {
                 Optional.of(BigDecimal.ZERO),
                 Optional.empty(),
                 false,
-                Optional.empty());
+                Optional.empty(),
+                in.marketSource());
         return journal.record(d);
     }
 
@@ -149,18 +154,25 @@ public final class RuleSignalGenerator implements SignalGenerator {
                     now,
                     in.candleTime());
         }
-        double sign = action == Action.BUY ? 1 : -1;
-        BigDecimal sl = BigDecimal.valueOf(p - sign * stopAtr * atr).round(PRICE_DIGITS);
-        BigDecimal tp =
-                BigDecimal.valueOf(p + sign * stopAtr * rewardRisk * atr).round(PRICE_DIGITS);
         double confidence =
                 Math.round((0.5 + 0.4 * Math.min(1.0, Math.abs(in.contextEma20() - in.contextEma50()) / atr)) * 100)
                         / 100.0;
+        if (action == Action.SELL) {
+            // spot: the SELL exits the long that is held; nothing is left to protect, so no levels
+            return TradeSignal.builder(in.symbol(), in.interval(), Action.SELL)
+                    .confidence(confidence)
+                    .entry(price)
+                    .reasoning("rules: down trend with falling momentum (" + facts + "); sell the long")
+                    .generator(LABEL)
+                    .decidedAt(now)
+                    .candleTime(in.candleTime())
+                    .build();
+        }
+        BigDecimal sl = BigDecimal.valueOf(p - stopAtr * atr).round(PRICE_DIGITS);
+        BigDecimal tp = BigDecimal.valueOf(p + stopAtr * rewardRisk * atr).round(PRICE_DIGITS);
         String reasoning = String.format(
                 Locale.ROOT,
-                "rules: %s trend with %s momentum (%s); stop %s ATR, target %s x risk",
-                action == Action.BUY ? "up" : "down",
-                action == Action.BUY ? "rising" : "falling",
+                "rules: up trend with rising momentum (%s); stop %s ATR, target %s x risk",
                 facts,
                 num(stopAtr),
                 num(rewardRisk));

@@ -1,5 +1,6 @@
 package io.cryptogo.ai;
 
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.indicators.snapshot.MarketSnapshot;
 import io.cryptogo.model.TradeSignal;
 

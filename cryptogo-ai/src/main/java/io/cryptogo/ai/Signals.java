@@ -1,6 +1,8 @@
 package io.cryptogo.ai;
 
+import io.cryptogo.CryptoGo;
 import io.cryptogo.ai.journal.DecisionStore;
+import io.cryptogo.ai.journal.jdbc.JdbcDecisionStore;
 import io.cryptogo.ai.parse.ValidationRules;
 import io.cryptogo.ai.provider.ChatModels;
 import io.cryptogo.config.Config;
@@ -13,13 +15,23 @@ import org.slf4j.LoggerFactory;
  * ChatModels#fromConfig}), otherwise the rules, labelled {@code rules}.
  *
  * <pre>{@code
- * SignalGenerator g = Signals.fromConfig(Config.fromEnv(), new JdbcDecisionStore(db));
+ * SignalGenerator g = Signals.on(CryptoGo.demo());      // cg's configuration, journaling into cg's database
+ * SignalGenerator h = Signals.fromConfig(Config.fromEnv(), new JdbcDecisionStore(db));
  * }</pre>
  */
 public final class Signals {
     private static final Logger log = LoggerFactory.getLogger(Signals.class);
 
     private Signals() {}
+
+    /**
+     * The generator {@code cg}'s configuration picks (the LLM when one is configured, else the rules),
+     * journaling every decision into {@code cg}'s database (table {@code ai_decisions}, which is also the
+     * LLM's response cache).
+     */
+    public static SignalGenerator on(CryptoGo cg) {
+        return fromConfig(cg.config(), new JdbcDecisionStore(cg.database()));
+    }
 
     /** The configured generator, journaling nowhere. */
     public static SignalGenerator fromConfig(Config config) {

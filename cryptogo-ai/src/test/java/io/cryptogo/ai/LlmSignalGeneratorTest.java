@@ -2,9 +2,10 @@ package io.cryptogo.ai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionQuery;
 import io.cryptogo.ai.journal.DecisionStore;
-import io.cryptogo.ai.journal.JdbcDecisionStore;
+import io.cryptogo.ai.journal.jdbc.JdbcDecisionStore;
 import io.cryptogo.ai.provider.ChatModels;
 import io.cryptogo.ai.testing.Inputs;
 import io.cryptogo.ai.testing.LoopbackLlm;
@@ -84,7 +85,7 @@ class LlmSignalGeneratorTest {
             assertThat(d.retries()).isZero();
             assertThat(d.tokensIn()).isEqualTo(1200);
             assertThat(d.tokensOut()).isEqualTo(80);
-            assertThat(d.templateVersion()).isEqualTo("v1");
+            assertThat(d.templateVersion()).isEqualTo("v2");
             assertThat(d.promptHash()).hasValueSatisfying(h -> assertThat(h).hasSize(64));
             assertThat(d.prompt()).hasValueSatisfying(p -> assertThat(p).contains(Inputs.MARKER));
             assertThat(d.error()).isEmpty();
@@ -317,15 +318,61 @@ class LlmSignalGeneratorTest {
 
     @Test
     void anAnswerOutsideTheAtrBandIsReaskedWithTheNumbers() throws Exception {
-        String tight = "{\"action\":\"SELL\",\"confidence\":0.6,\"entry\":113472.5,\"stop_loss\":113500,"
-                + "\"take_profit\":113400,\"reasoning\":\"r\"}";
-        String good = "{\"action\":\"SELL\",\"confidence\":0.6,\"entry\":113472.5,\"stop_loss\":114447.5,"
-                + "\"take_profit\":111522.5,\"reasoning\":\"r\"}";
-        LoopbackLlm s = server(Wire.OPENAI).thenAnswer(tight, good);
+        String tight = "{\"action\":\"BUY\",\"confidence\":0.6,\"entry\":113472.5,\"stop_loss\":113400,"
+                + "\"take_profit\":113600,\"reasoning\":\"r\"}";
+        LoopbackLlm s = server(Wire.OPENAI).thenAnswer(tight, Inputs.GOOD_BUY);
         Decision d = generator(s).decide(Inputs.btc());
 
         assertThat(s.requests().get(1)).contains("ATR").contains("between 325 and 2600 away from the entry");
-        assertThat(d.signal().action()).isEqualTo(Action.SELL);
+        assertThat(d.signal().action()).isEqualTo(Action.BUY);
         assertThat(d.signal().entry()).isEqualByComparingTo(new BigDecimal("113472.5"));
+    }
+
+    private static final String SELL = "{\"action\":\"SELL\",\"confidence\":0.66,\"entry\":113472.5,"
+            + "\"stop_loss\":null,\"take_profit\":null,\"reasoning\":\"4h trend turned, take profit\"}";
+
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void aSellClosesTheLongHeldAndThePromptSaysWhatIsHeld(Wire wire) throws Exception {
+        LoopbackLlm s = server(wire).thenAnswer(SELL);
+        Decision d = generator(s).decide(Inputs.btc().withHolding(Holding.of("0.02", "110000")));
+
+        assertThat(s.requests()).hasSize(1);
+        assertThat(s.requests().get(0))
+                .contains("Position held: long 0.02 BTC (average entry 110000)")
+                .contains("SELL: close or reduce the long position held");
+        assertThat(d.signal().action()).isEqualTo(Action.SELL);
+        assertThat(d.signal().stopLoss()).isEmpty();
+        assertThat(d.signal().takeProfit()).isEmpty();
+        assertThat(d.validation()).isEqualTo("ok");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void aSellWithoutAPositionIsRecordedAsAHoldSayingThereIsNoPositionToSell(Wire wire) throws Exception {
+        LoopbackLlm s = server(wire).thenAnswer(SELL);
+        DecisionStore journal = DecisionStore.inMemory();
+        Decision d = generator(s, journal, Map.of()).decide(Inputs.btc());
+
+        assertThat(s.requests().get(0))
+                .contains("Position held: none (flat): you hold no BTC, so SELL is not possible");
+        assertThat(d.signal().action()).isEqualTo(Action.HOLD);
+        assertThat(d.signal().abstained()).isFalse();
+        assertThat(d.signal().reasoning()).startsWith("no position to sell").contains("take profit");
+        assertThat(d.rawResponse()).contains(SELL);
+        assertThat(d.error()).isEmpty();
+        assertThat(journal.find(d.id().orElseThrow())).contains(d);
+    }
+
+    @Test
+    void aSellCarryingAShortsLevelsIsReaskedWithTheSpotRule() throws Exception {
+        String shortLevels = "{\"action\":\"SELL\",\"confidence\":0.6,\"entry\":113472.5,\"stop_loss\":114447.5,"
+                + "\"take_profit\":111522.5,\"reasoning\":\"r\"}";
+        LoopbackLlm s = server(Wire.OPENAI).thenAnswer(shortLevels, SELL);
+        Decision d = generator(s).decide(Inputs.btc().withHolding(Holding.of(new BigDecimal("0.5"))));
+
+        assertThat(s.requests().get(1)).contains("there is no short").contains("set stop_loss and take_profit to null");
+        assertThat(d.signal().action()).isEqualTo(Action.SELL);
+        assertThat(d.retries()).isEqualTo(1);
     }
 }

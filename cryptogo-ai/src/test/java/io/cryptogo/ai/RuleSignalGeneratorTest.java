@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.ai.parse.ValidationRules;
 import io.cryptogo.ai.testing.Inputs;
@@ -62,11 +63,24 @@ class RuleSignalGeneratorTest {
                 102_000,
                 800,
                 SignalInput.Rendering.of("t", "t", "{}"));
-        TradeSignal s = rules.generate(down);
+        // spot: the SELL closes the long that is held, and carries no levels
+        TradeSignal s = rules.generate(down.withHolding(Holding.of("0.01", "98000")));
 
         assertThat(s.action()).isEqualTo(Action.SELL);
-        assertThat(s.stopLoss()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("101200"));
-        assertThat(s.takeProfit()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("97600"));
+        assertThat(s.stopLoss()).isEmpty();
+        assertThat(s.takeProfit()).isEmpty();
+        assertThat(s.entry()).isEqualByComparingTo("100000");
+        assertThat(s.abstained()).isFalse();
+        assertThat(s.reasoning()).startsWith("rules: down trend").contains("sell the long");
+
+        // with nothing held the same picture is a HOLD that says why, journaled, not thrown
+        DecisionStore journal = DecisionStore.inMemory();
+        Decision flat = RuleSignalGenerator.builder().store(journal).build().decide(down);
+        assertThat(flat.signal().action()).isEqualTo(Action.HOLD);
+        assertThat(flat.signal().abstained()).isFalse();
+        assertThat(flat.signal().stopLoss()).isEmpty();
+        assertThat(flat.signal().reasoning()).startsWith("no position to sell").contains("rules: down trend");
+        assertThat(journal.find(flat.id().orElseThrow())).contains(flat);
     }
 
     @Test

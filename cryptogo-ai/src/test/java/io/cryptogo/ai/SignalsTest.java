@@ -2,6 +2,7 @@ package io.cryptogo.ai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.ai.testing.Inputs;
 import io.cryptogo.config.Config;

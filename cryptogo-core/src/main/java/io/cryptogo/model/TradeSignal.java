@@ -6,9 +6,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A trading decision for one symbol: BUY, SELL or HOLD with a confidence and, for BUY and SELL, the
- * entry reference price, stop loss and take profit. It lives in core so that trading can act on it
- * without depending on the AI module.
+ * A trading decision for one symbol: BUY, SELL or HOLD with a confidence and the entry reference price.
+ * It lives in core so that trading can act on it without depending on the AI module.
+ *
+ * <p>Spot semantics: BUY opens or adds to a long and carries its protective stop loss and take profit
+ * ({@code stopLoss < entry < takeProfit}); SELL closes or reduces the long that is held (it never opens a
+ * short) and so carries no stop loss or take profit: there is nothing left to protect; HOLD carries none
+ * either. A SELL signal without a position to sell is recorded by the AI module as a HOLD that says so.
  *
  * <p>{@code generator} says who decided ({@code rules} or {@code llm:<provider>/<model>}); {@code
  * abstained} marks a HOLD that was not a decision but a refusal to guess (bad model output, a provider
@@ -70,11 +74,11 @@ public record TradeSignal(
                 }
             }
             case SELL -> {
-                BigDecimal sl = stopLoss.orElseThrow(() -> new IllegalArgumentException("SELL needs a stop loss"));
-                BigDecimal tp = takeProfit.orElseThrow(() -> new IllegalArgumentException("SELL needs a take profit"));
-                if (!(tp.compareTo(entry) < 0 && entry.compareTo(sl) < 0)) {
-                    throw new IllegalArgumentException(
-                            "SELL needs takeProfit < entry < stopLoss, got " + tp + " / " + entry + " / " + sl);
+                if (stopLoss.isPresent() || takeProfit.isPresent()) {
+                    throw new IllegalArgumentException("SELL closes or reduces a long (spot, never a short) and carries"
+                            + " no stop loss or take profit, got stopLoss "
+                            + stopLoss.map(BigDecimal::toPlainString).orElse("none") + ", takeProfit "
+                            + takeProfit.map(BigDecimal::toPlainString).orElse("none"));
                 }
             }
         }
@@ -237,9 +241,9 @@ public record TradeSignal(
         }
     }
 
-    /** Reward per unit of risk, {@code |target - entry| / |entry - stop|}; 0 for HOLD. */
+    /** Reward per unit of risk of a BUY, {@code (target - entry) / (entry - stop)}; 0 for SELL and HOLD. */
     public double rewardRisk() {
-        if (action == Action.HOLD) {
+        if (action != Action.BUY) {
             return 0.0;
         }
         double e = entry.doubleValue();

@@ -29,18 +29,35 @@ class TradeSignalTest {
     }
 
     @Test
-    void acceptsWellFormedBuyAndSell() {
+    void acceptsABuyWithItsLevelsAndASellWithout() {
         assertThat(signal(TradeSignal.Action.BUY, "95", "110", 0.6).rewardRisk())
                 .isEqualTo(2.0);
-        assertThat(signal(TradeSignal.Action.SELL, "105", "90", 0.6).rewardRisk())
-                .isEqualTo(2.0);
+        TradeSignal sell = TradeSignal.builder(BTC, Interval.H1, TradeSignal.Action.SELL)
+                .entry(new BigDecimal("100"))
+                .confidence(0.6)
+                .generator("rules")
+                .decidedAt(T)
+                .candleTime(T)
+                .build();
+        assertThat(sell.stopLoss()).isEmpty();
+        assertThat(sell.rewardRisk()).isZero();
     }
 
     @Test
-    void rejectsStopsOnTheWrongSide() {
+    void rejectsStopsOnTheWrongSideOfABuy() {
         assertThatThrownBy(() -> signal(TradeSignal.Action.BUY, "105", "110", 0.6))
                 .hasMessageContaining("BUY");
-        assertThatThrownBy(() -> signal(TradeSignal.Action.SELL, "95", "90", 0.6))
+    }
+
+    @Test
+    void aSellClosesALongSoItCarriesNoStopLossOrTakeProfit() {
+        // spot: the levels of a short (take profit < entry < stop loss) are refused, as is either alone
+        assertThatThrownBy(() -> signal(TradeSignal.Action.SELL, "105", "90", 0.6))
+                .hasMessageContaining("SELL closes or reduces a long")
+                .hasMessageContaining("no stop loss or take profit");
+        assertThatThrownBy(() -> signal(TradeSignal.Action.SELL, "105", null, 0.6))
+                .hasMessageContaining("SELL");
+        assertThatThrownBy(() -> signal(TradeSignal.Action.SELL, null, "90", 0.6))
                 .hasMessageContaining("SELL");
     }
 

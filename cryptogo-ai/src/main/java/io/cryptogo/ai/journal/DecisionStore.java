@@ -1,6 +1,5 @@
 package io.cryptogo.ai.journal;
 
-import io.cryptogo.ai.Decision;
 import io.cryptogo.model.Symbol;
 import java.util.List;
 import java.util.Optional;

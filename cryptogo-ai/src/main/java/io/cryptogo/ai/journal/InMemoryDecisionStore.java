@@ -1,6 +1,5 @@
 package io.cryptogo.ai.journal;
 
-import io.cryptogo.ai.Decision;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -14,7 +14,9 @@ import java.util.Optional;
 
 /**
  * Checks a {@link ModelAnswer} against the signal's rules and the {@link ValidationRules}, listing every
- * violation in words that can go back to the model as the complaint. An empty list means the answer may
+ * violation in words that can go back to the model as the complaint. Spot semantics: BUY needs {@code
+ * stop_loss < entry < take_profit} within the ATR band and the reward/risk minimum; SELL closes or reduces
+ * the long that is held and must carry no levels; HOLD carries none either. An empty list means the answer may
  * become a {@link TradeSignal} ({@link #toSignal}).
  *
  * <pre>{@code
@@ -50,6 +52,19 @@ public final class SignalValidator {
             }
             return out;
         }
+        if (a.action() == Action.SELL) {
+            // spot: a SELL closes or reduces the long that is held; it opens nothing, so it protects nothing
+            if (a.stopLoss().isPresent() || a.takeProfit().isPresent()) {
+                out.add("SELL closes or reduces the long position you hold (spot trading: there is no short);"
+                        + " it carries no levels: set stop_loss and take_profit to null");
+            }
+            if (a.entry().isEmpty()) {
+                out.add("SELL needs entry (the current price)");
+            } else {
+                checkEntry(a, lastPrice, out);
+            }
+            return out;
+        }
         List<String> missing = new ArrayList<>();
         if (a.entry().isEmpty()) {
             missing.add("entry");
@@ -67,20 +82,12 @@ public final class SignalValidator {
         double entry = a.entry().get().doubleValue();
         double sl = a.stopLoss().get().doubleValue();
         double tp = a.takeProfit().get().doubleValue();
-        boolean ordered = a.action() == Action.BUY ? sl < entry && entry < tp : tp < entry && entry < sl;
+        boolean ordered = sl < entry && entry < tp;
         if (!ordered) {
-            out.add(
-                    a.action() == Action.BUY
-                            ? "BUY needs stop_loss < entry < take_profit, got stop_loss=" + plain(a.stopLoss())
-                                    + " entry=" + plain(a.entry()) + " take_profit=" + plain(a.takeProfit())
-                            : "SELL needs take_profit < entry < stop_loss, got take_profit=" + plain(a.takeProfit())
-                                    + " entry=" + plain(a.entry()) + " stop_loss=" + plain(a.stopLoss()));
+            out.add("BUY needs stop_loss < entry < take_profit, got stop_loss=" + plain(a.stopLoss()) + " entry="
+                    + plain(a.entry()) + " take_profit=" + plain(a.takeProfit()));
         }
-        double deviation = Math.abs(entry - lastPrice) / lastPrice;
-        if (deviation > rules.maxEntryDeviation()) {
-            out.add("entry " + plain(a.entry()) + " is " + pct(deviation) + " away from the last price "
-                    + fmt(lastPrice) + "; it must be within " + pct(rules.maxEntryDeviation()));
-        }
+        checkEntry(a, lastPrice, out);
         if (!ordered) {
             return out;
         }
@@ -103,9 +110,17 @@ public final class SignalValidator {
         return out;
     }
 
+    private void checkEntry(ModelAnswer a, double lastPrice, List<String> out) {
+        double deviation = Math.abs(a.entry().orElseThrow().doubleValue() - lastPrice) / lastPrice;
+        if (deviation > rules.maxEntryDeviation()) {
+            out.add("entry " + plain(a.entry()) + " is " + pct(deviation) + " away from the last price "
+                    + fmt(lastPrice) + "; it must be within " + pct(rules.maxEntryDeviation()));
+        }
+    }
+
     /**
-     * The signal an acceptable answer stands for. HOLD takes the last price as its reference entry; BUY and
-     * SELL keep the model's levels.
+     * The signal an acceptable answer stands for. HOLD takes the last price as its reference entry; BUY keeps
+     * the model's entry and levels; SELL (which closes or reduces a long) keeps the entry and carries none.
      *
      * @throws IllegalArgumentException when the answer breaks the signal's invariants (call {@link #check}
      *     first)

@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
 
 /**
  * A system and a user template with {@code {{name}}} placeholders, and their version. The built-in ones are
- * {@value #BUILT_IN_VERSION} ({@code prompts/v1/*.txt} on the class path); a file given by {@code
+ * {@value #BUILT_IN_VERSION} ({@code prompts/v2/*.txt} on the class path, SHA-256 {@link #BUILT_IN_SHA256};
+ * {@code prompts/v1} stays in the jar as the text earlier decisions were made with); a file given by {@code
  * AI_SYSTEM_PROMPT_FILE} or {@code AI_USER_PROMPT_FILE} replaces its part, and the version then reads e.g.
- * {@code v1+user:my-prompt.txt@3f2a9c1e0b7d} (file name and the first 12 hex digits of its SHA-256), so a
+ * {@code v2+user:my-prompt.txt@3f2a9c1e0b7d} (file name and the first 12 hex digits of its SHA-256), so a
  * decision always says which text produced it.
  *
  * <p>Placeholders: {@value #VARIABLES}. The user template must contain {@code {{snapshot}}}; an unknown
@@ -31,10 +32,18 @@ import java.util.regex.Pattern;
  */
 public final class PromptTemplates {
     /** The version of the templates shipped in the jar. */
-    public static final String BUILT_IN_VERSION = "v1";
+    public static final String BUILT_IN_VERSION = "v2";
+
+    /**
+     * SHA-256 of the built-in templates ({@link #hash()}): a test pins it, so the shipped text cannot change
+     * without a new version. v2 states spot semantics (SELL closes or reduces the long held, never a short,
+     * and carries no levels) and gives the model the position held.
+     */
+    public static final String BUILT_IN_SHA256 = "a5710557d7bee0133dbd1cfa821c950354482fc8d588e6b293750ad6f059e3f7";
 
     static final String VARIABLES =
-            "symbol, interval, context_interval, candle_time, as_of, price, atr, snapshot, min_stop_atr, max_stop_atr, min_reward_risk";
+            "symbol, interval, context_interval, candle_time, as_of, price, atr, position, snapshot, min_stop_atr,"
+                    + " max_stop_atr, min_reward_risk";
     private static final Set<String> KNOWN = Set.of(VARIABLES.split(", "));
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-zA-Z_]+)\\s*}}");
 
@@ -89,6 +98,11 @@ public final class PromptTemplates {
 
     public String version() {
         return version;
+    }
+
+    /** SHA-256 of the two templates ({@code system}, a NUL, {@code user}), hex. */
+    public String hash() {
+        return RenderedPrompt.sha256(system + '\0' + user);
     }
 
     public String systemTemplate() {

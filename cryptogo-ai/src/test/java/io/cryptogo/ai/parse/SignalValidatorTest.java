@@ -25,22 +25,41 @@ class SignalValidatorTest {
     }
 
     @Test
-    void acceptsAWellFormedBuyAndSell() {
+    void acceptsAWellFormedBuyAndASellWithoutLevels() {
         assertThat(v.check(answer(Action.BUY, 0.7, "100", "98", "104"), 100, 1)).isEmpty();
-        assertThat(v.check(answer(Action.SELL, 0.7, "100", "102", "96"), 100, 1))
-                .isEmpty();
+        assertThat(v.check(answer(Action.SELL, 0.7, "100", null, null), 100, 1)).isEmpty();
         assertThat(v.check(answer(Action.HOLD, 0.3, null, null, null), 100, 1)).isEmpty();
+        var sell = SignalValidator.toSignal(
+                answer(Action.SELL, 0.7, "100", null, null),
+                io.cryptogo.model.Symbol.parse("BTC/USDT"),
+                io.cryptogo.model.Interval.H1,
+                new BigDecimal("100"),
+                "llm:x/y",
+                java.time.Instant.EPOCH,
+                java.time.Instant.EPOCH);
+        assertThat(sell.action()).isEqualTo(Action.SELL);
+        assertThat(sell.stopLoss()).isEmpty();
+        assertThat(sell.takeProfit()).isEmpty();
     }
 
     @Test
-    void rejectsAStopOnTheWrongSide() {
+    void rejectsAStopOnTheWrongSideOfABuy() {
         assertThat(v.check(answer(Action.BUY, 0.7, "100", "101", "104"), 100, 1))
                 .containsExactly(
                         "BUY needs stop_loss < entry < take_profit, got stop_loss=101 entry=100 take_profit=104");
-        assertThat(v.check(answer(Action.SELL, 0.7, "100", "98", "96"), 100, 1))
+    }
+
+    @Test
+    void aSellWithAShortsLevelsIsRejectedBecauseSpotSellClosesALong() {
+        assertThat(v.check(answer(Action.SELL, 0.7, "100", "102", "96"), 100, 1))
+                .containsExactly("SELL closes or reduces the long position you hold (spot trading: there is no"
+                        + " short); it carries no levels: set stop_loss and take_profit to null");
+        assertThat(v.check(answer(Action.SELL, 0.7, null, null, null), 100, 1))
+                .containsExactly("SELL needs entry (the current price)");
+        assertThat(v.check(answer(Action.SELL, 0.7, "90", null, null), 100, 1))
                 .singleElement()
                 .asString()
-                .startsWith("SELL needs take_profit < entry < stop_loss");
+                .startsWith("entry 90 is 10.00% away from the last price");
     }
 
     @Test

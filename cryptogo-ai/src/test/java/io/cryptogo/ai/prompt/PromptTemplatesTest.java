@@ -24,10 +24,31 @@ class PromptTemplatesTest {
     @Test
     void theBuiltInTemplatesRenderEveryPlaceholder() {
         RenderedPrompt p = PromptTemplates.builtIn().render(values());
-        assertThat(p.templateVersion()).isEqualTo("v1");
-        assertThat(p.user()).contains("<snapshot>").contains("<symbol>").doesNotContain("{{");
+        assertThat(p.templateVersion()).isEqualTo("v2");
+        assertThat(p.user())
+                .contains("<snapshot>")
+                .contains("<symbol>")
+                .contains("Position held: <position>")
+                .doesNotContain("{{");
         assertThat(p.system()).contains("<min_stop_atr>").doesNotContain("{{");
         assertThat(p.hash()).isEqualTo(RenderedPrompt.sha256(p.text())).hasSize(64);
+    }
+
+    @Test
+    void theBuiltInTextIsPinnedByItsHashSoAnEditNeedsANewVersion() {
+        PromptTemplates t = PromptTemplates.builtIn();
+        assertThat(t.hash()).isEqualTo(PromptTemplates.BUILT_IN_SHA256);
+        assertThat(t.version()).isEqualTo(PromptTemplates.BUILT_IN_VERSION);
+    }
+
+    @Test
+    void theBuiltInPromptStatesSpotSemantics() {
+        String system = PromptTemplates.builtIn().systemTemplate();
+        assertThat(system)
+                .contains("SELL: close or reduce the long position held")
+                .contains("there is no short selling")
+                .contains("For SELL and HOLD: stop_loss and take_profit are null")
+                .doesNotContain("open or keep a short");
     }
 
     @Test
@@ -43,7 +64,7 @@ class PromptTemplatesTest {
         Path f = dir.resolve("mine.txt");
         Files.writeString(f, "Decide {{symbol}}:\n{{snapshot}}");
         PromptTemplates t = PromptTemplates.fromConfig(Config.of(Map.of("AI_USER_PROMPT_FILE", f.toString())));
-        assertThat(t.version()).matches("v1\\+user:mine\\.txt@[0-9a-f]{12}");
+        assertThat(t.version()).matches("v2\\+user:mine\\.txt@[0-9a-f]{12}");
         assertThat(t.render(values()).user()).isEqualTo("Decide <symbol>:\n<snapshot>");
     }
 

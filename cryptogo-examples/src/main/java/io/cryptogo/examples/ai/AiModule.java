@@ -2,13 +2,14 @@ package io.cryptogo.examples.ai;
 
 import io.cryptogo.InvalidRequestException;
 import io.cryptogo.RiskRejectedException;
-import io.cryptogo.ai.Decision;
 import io.cryptogo.ai.DecisionLoop;
+import io.cryptogo.ai.Holding;
 import io.cryptogo.ai.SignalGenerator;
 import io.cryptogo.ai.Signals;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionQuery;
 import io.cryptogo.ai.journal.DecisionStore;
-import io.cryptogo.ai.journal.JdbcDecisionStore;
+import io.cryptogo.ai.journal.jdbc.JdbcDecisionStore;
 import io.cryptogo.config.Config;
 import io.cryptogo.examples.app.AppModule;
 import io.cryptogo.examples.app.AppRegistry;
@@ -81,7 +82,11 @@ public final class AiModule implements AppModule {
                 .orElseThrow(() -> new IllegalStateException("AiModule needs MarketApiModule first"));
         DecisionStore store = storeFactory.apply(app);
         SignalGenerator generator = generatorOverride.orElseGet(() -> Signals.fromConfig(config, store));
-        DecisionLoop loop = DecisionLoop.fromConfig(config, app.market(), generator, clock);
+        // spot: a SELL closes or reduces what the account holds; without the trading module nothing is held
+        Function<Symbol, Holding> holdings = app.service(Trader.class)
+                .<Function<Symbol, Holding>>map(trader -> s -> Holding.of(trader.free(s.base())))
+                .orElse(s -> Holding.NONE);
+        DecisionLoop loop = DecisionLoop.fromConfig(config, app.market(), generator, clock, holdings);
         app.service(DecisionStore.class, store);
         app.service(DecisionLoop.class, loop);
         app.closeOnStop(loop);

@@ -1,13 +1,15 @@
 package io.cryptogo.examples.ai;
 
-import io.cryptogo.ai.Decision;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.model.TradeSignal;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A decision as the REST API shows it. {@code source} is {@code rules} or {@code llm}; {@code prompt},
+ * A decision as the REST API shows it. {@code source} is {@code rules} or {@code llm}; {@code marketSource}
+ * is the market the decision was made on, {@code binance} or {@code simulated} ({@code unknown} for decisions
+ * journaled before it was recorded); {@code prompt},
  * {@code snapshot} and {@code rawResponse} are filled only by the single-decision endpoint.
  */
 public record DecisionView(
@@ -24,6 +26,7 @@ public record DecisionView(
         String reasoning,
         String generator,
         String source,
+        String marketSource,
         boolean abstained,
         String templateVersion,
         Optional<String> promptHash,
@@ -63,6 +66,7 @@ public record DecisionView(
                 s.reasoning(),
                 s.generator(),
                 s.generator().startsWith("llm:") ? "llm" : s.generator(),
+                d.marketSourceLabel(),
                 s.abstained(),
                 d.templateVersion(),
                 d.promptHash(),

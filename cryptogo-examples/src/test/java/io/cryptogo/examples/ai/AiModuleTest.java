@@ -50,6 +50,7 @@ class AiModuleTest {
             assertThat(d.get("symbol").asText()).isEqualTo("BTC/USDT");
             assertThat(d.get("generator").asText()).isEqualTo("rules");
             assertThat(d.get("source").asText()).isEqualTo("rules");
+            assertThat(d.get("marketSource").asText()).isEqualTo("simulated");
             assertThat(d.get("candleTime").asLong())
                     .isEqualTo(Instant.parse("2025-03-01T09:00:00Z").toEpochMilli());
             assertThat(d.get("action").asText()).isIn("BUY", "SELL", "HOLD");
@@ -61,10 +62,12 @@ class AiModuleTest {
             assertThat(list).hasSize(1);
             assertThat(list.get(0).get("id").asLong()).isEqualTo(id);
             assertThat(list.get(0).path("snapshot").isTextual()).isFalse();
+            assertThat(list.get(0).get("marketSource").asText()).isEqualTo("simulated");
 
             JsonNode one = JSON.readTree(t.get("/api/v1/ai/decisions/" + id).body());
             assertThat(one.get("snapshot").asText()).contains("BTC/USDT");
             assertThat(one.get("templateVersion").asText()).isEqualTo("rules/v1");
+            assertThat(one.get("marketSource").asText()).isEqualTo("simulated");
         }
     }
 

@@ -2,9 +2,9 @@ package io.cryptogo.examples.ai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cryptogo.ai.Decision;
 import io.cryptogo.ai.SignalGenerator;
 import io.cryptogo.ai.SignalInput;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.examples.app.AppSettings;
 import io.cryptogo.examples.app.testing.AppMarket;
@@ -65,8 +65,9 @@ class AiPagesBrowserTest {
                     llm ? TradeSignal.Action.SELL : TradeSignal.Action.BUY,
                     llm ? 0.65 : 0.7,
                     entry,
-                    Optional.of(llm ? up : down),
-                    Optional.of(llm ? down : up),
+                    // spot: the SELL closes a long and carries no levels
+                    llm ? Optional.empty() : Optional.of(down),
+                    llm ? Optional.empty() : Optional.of(up),
                     llm ? "momentum fading for the browser test" : "fixed for the browser test",
                     llm ? "llm:test-model" : "rules",
                     false,

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cryptogo.ai.Decision;
 import io.cryptogo.ai.SignalGenerator;
 import io.cryptogo.ai.SignalInput;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.examples.app.AppSettings;
 import io.cryptogo.examples.app.testing.AppMarket;
@@ -56,15 +56,15 @@ class AiToTradingTest {
             BigDecimal entry = BigDecimal.valueOf(in.price()).setScale(2, RoundingMode.HALF_UP);
             BigDecimal down = entry.multiply(new BigDecimal("0.98")).setScale(2, RoundingMode.HALF_UP);
             BigDecimal up = entry.multiply(new BigDecimal("1.04")).setScale(2, RoundingMode.HALF_UP);
-            boolean hold = next == TradeSignal.Action.HOLD;
             TradeSignal s = new TradeSignal(
                     in.symbol(),
                     in.interval(),
                     next,
                     0.7,
                     entry,
-                    hold ? Optional.empty() : Optional.of(next == TradeSignal.Action.BUY ? down : up),
-                    hold ? Optional.empty() : Optional.of(next == TradeSignal.Action.BUY ? up : down),
+                    // spot: only a BUY carries levels; a SELL closes the long
+                    next == TradeSignal.Action.BUY ? Optional.of(down) : Optional.empty(),
+                    next == TradeSignal.Action.BUY ? Optional.of(up) : Optional.empty(),
                     "fixed for the test",
                     "rules",
                     false,

@@ -41,9 +41,16 @@ public record DerivativesInfo(Optional<OpenInterestStats> openInterest, Optional
     /**
      * Open interest in base-asset contracts: the latest value and the mean of the last {@code points}
      * history points, one per {@code period} (the window is {@code points × period}); with no history
-     * points the mean is NaN and {@code points} is 0.
+     * points the mean is NaN and {@code points} is 0. {@code current} marks a value that is the source's
+     * current one, read after the snapshot's time because no history reached back to it.
      */
-    public record OpenInterestStats(double latest, double mean, Duration period, int points, Optional<Instant> time) {
+    public record OpenInterestStats(
+            double latest, double mean, Duration period, int points, Optional<Instant> time, boolean current) {
+        /** Values as of the snapshot's time (not marked current). */
+        public OpenInterestStats(double latest, double mean, Duration period, int points, Optional<Instant> time) {
+            this(latest, mean, period, points, time, false);
+        }
+
         public OpenInterestStats {
             Objects.requireNonNull(period, "period");
             Objects.requireNonNull(time, "time");
@@ -69,8 +76,17 @@ public record DerivativesInfo(Optional<OpenInterestStats> openInterest, Optional
         }
     }
 
-    /** The last funding rate (a fraction, {@code 1.25e-5} = 0.00125 %) and its funding interval. */
-    public record Funding(double rate, Duration interval, Optional<Instant> nextFundingTime) {
+    /**
+     * The last funding rate (a fraction, {@code 1.25e-5} = 0.00125 %) and its funding interval. {@code current}
+     * marks the source's current rate read after the snapshot's time (there is no funding history to read
+     * it as of that time).
+     */
+    public record Funding(double rate, Duration interval, Optional<Instant> nextFundingTime, boolean current) {
+        /** A rate as of the snapshot's time (not marked current). */
+        public Funding(double rate, Duration interval, Optional<Instant> nextFundingTime) {
+            this(rate, interval, nextFundingTime, false);
+        }
+
         public Funding {
             Objects.requireNonNull(interval, "interval");
             Objects.requireNonNull(nextFundingTime, "nextFundingTime");

@@ -5,7 +5,9 @@ import io.cryptogo.InvalidRequestException;
 import io.cryptogo.indicators.IndicatorResult;
 import io.cryptogo.indicators.Indicators;
 import io.cryptogo.market.DerivativesData;
+import io.cryptogo.market.KlineQuery;
 import io.cryptogo.market.MarketDataSource;
+import io.cryptogo.market.SourceInfo;
 import io.cryptogo.model.Candle;
 import io.cryptogo.model.FundingRate;
 import io.cryptogo.model.Interval;
@@ -34,8 +36,15 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * Indicators use TA-Lib's conventions (EMA seeded with an SMA, Wilder RSI/ATR) over the whole history
- * fetched (500 bars of each interval by default), so no warm-up value ever shows. The latest candle of
- * each interval may be still open: its values move until it closes ({@link #contextCandleOpen()}).
+ * fetched (500 bars of each interval by default), so no warm-up value ever shows.
+ *
+ * <p><b>Closed candles only.</b> A snapshot taken at time T (its {@link #asOf()}) sees only candles closed at
+ * or before T, in the intraday and the context series alike: the builder asks the source for candles up to
+ * T and drops the open one, so changing any candle after T cannot change the snapshot. Open interest is
+ * taken from its history as of T; a value that has no history (the funding rate) is the source's current
+ * one and the text says so. The explicit option {@link Builder#includeOpenCandle(boolean)} (default false)
+ * keeps the newest, still open candle of each interval for people who want the live view; the text then
+ * marks it. The text names the symbol, the decision time and the last candle's close time.
  */
 public final class MarketSnapshot {
     /** Bars of each interval the builder fetches by default. */
@@ -73,6 +82,10 @@ public final class MarketSnapshot {
     private final List<Double> contextMacd;
     private final List<Double> contextRsi14;
     private final Optional<DerivativesInfo> derivatives;
+    private final Optional<SourceInfo.Kind> source;
+    private final boolean includeOpenCandle;
+    private final boolean candleOpen;
+    private final Instant lastCloseTime;
 
     private MarketSnapshot(
             Symbol symbol,
@@ -80,8 +93,12 @@ public final class MarketSnapshot {
             List<Candle> context,
             Optional<DerivativesInfo> derivatives,
             int seriesLength,
-            Instant asOf) {
+            Instant asOf,
+            Optional<SourceInfo.Kind> source,
+            boolean includeOpenCandle) {
         this.symbol = symbol;
+        this.source = source;
+        this.includeOpenCandle = includeOpenCandle;
         this.intradayInterval = intraday.get(0).interval();
         this.contextInterval = context.get(0).interval();
         this.seriesLength = seriesLength;
@@ -92,6 +109,8 @@ public final class MarketSnapshot {
                 Indicators.on(intraday).ema(20).macd(12, 26, 9).rsi(7).rsi(14).compute();
         Candle lastIntraday = intraday.get(intraday.size() - 1);
         this.candleTime = lastIntraday.openTime();
+        this.candleOpen = isOpen(lastIntraday, asOf);
+        this.lastCloseTime = lastIntraday.closeTime();
         double[] close = in.close();
         double[] high = in.high();
         double[] low = in.low();
@@ -159,12 +178,12 @@ public final class MarketSnapshot {
     }
 
     /**
-     * A snapshot from candles already at hand (replay, backtests, a warm cache): no I/O. Candles opening
-     * after {@code asOf} are ignored, so a replay never sees the future; the latest candle left of each
-     * interval counts as open when it is not final or its close time is after {@code asOf}.
+     * A snapshot from candles already at hand (replay, backtests, a warm cache): no I/O, closed candles only
+     * (a candle counts as closed at {@code asOf} when it is final and its close time is at or before {@code
+     * asOf}; the others are ignored, so a replay never sees the future), source unknown.
      *
-     * @param intradayCandles oldest first, at least {@code seriesLength} of them up to {@code asOf}
-     * @param contextCandles oldest first, at least {@code seriesLength} of them up to {@code asOf}
+     * @param intradayCandles oldest first, at least {@code seriesLength} of them closed by {@code asOf}
+     * @param contextCandles oldest first, at least {@code seriesLength} of them closed by {@code asOf}
      * @throws InvalidRequestException for empty, unordered or mixed candles or a bad series length
      */
     public static MarketSnapshot fromCandles(
@@ -174,13 +193,34 @@ public final class MarketSnapshot {
             Optional<DerivativesInfo> derivatives,
             int seriesLength,
             Instant asOf) {
+        return fromCandles(
+                symbol, intradayCandles, contextCandles, derivatives, seriesLength, asOf, Optional.empty(), false);
+    }
+
+    /**
+     * As {@link #fromCandles(Symbol, List, List, Optional, int, Instant)}, naming the market source the
+     * candles came from ({@code binance} / {@code simulated}), and with {@code includeOpenCandle} true keeping
+     * the newest candle of each interval that opened at or before {@code asOf} even while it is still open
+     * (the live view; never for decisions that must be reproducible).
+     */
+    public static MarketSnapshot fromCandles(
+            Symbol symbol,
+            List<Candle> intradayCandles,
+            List<Candle> contextCandles,
+            Optional<DerivativesInfo> derivatives,
+            int seriesLength,
+            Instant asOf,
+            Optional<SourceInfo.Kind> source,
+            boolean includeOpenCandle) {
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(derivatives, "derivatives");
         Objects.requireNonNull(asOf, "asOf");
+        Objects.requireNonNull(source, "source");
         checkSeriesLength(seriesLength);
-        List<Candle> intraday = upTo(symbol, "intradayCandles", intradayCandles, asOf, seriesLength);
-        List<Candle> context = upTo(symbol, "contextCandles", contextCandles, asOf, seriesLength);
-        return new MarketSnapshot(symbol, intraday, context, derivatives, seriesLength, asOf);
+        List<Candle> intraday = upTo(symbol, "intradayCandles", intradayCandles, asOf, seriesLength, includeOpenCandle);
+        List<Candle> context = upTo(symbol, "contextCandles", contextCandles, asOf, seriesLength, includeOpenCandle);
+        return new MarketSnapshot(
+                symbol, intraday, context, derivatives, seriesLength, asOf, source, includeOpenCandle);
     }
 
     private static void checkSeriesLength(int n) {
@@ -189,7 +229,8 @@ public final class MarketSnapshot {
         }
     }
 
-    private static List<Candle> upTo(Symbol symbol, String field, List<Candle> candles, Instant asOf, int min) {
+    private static List<Candle> upTo(
+            Symbol symbol, String field, List<Candle> candles, Instant asOf, int min, boolean includeOpen) {
         Objects.requireNonNull(candles, field);
         List<Candle> kept = new ArrayList<>(candles.size());
         Interval interval = null;
@@ -204,14 +245,15 @@ public final class MarketSnapshot {
                 throw new InvalidRequestException(
                         field, field + " mixes intervals " + interval + " and " + c.interval());
             }
-            if (!c.openTime().isAfter(asOf)) {
+            if (includeOpen ? !c.openTime().isAfter(asOf) : !isOpen(c, asOf)) {
                 kept.add(c);
             }
         }
         if (kept.size() < min) {
             throw new InvalidRequestException(
                     field,
-                    field + " has " + kept.size() + " candles opening at or before " + asOf + "; need at least " + min
+                    field + " has " + kept.size() + " candles " + (includeOpen ? "opening" : "closed")
+                            + " at or before " + asOf + "; need at least " + min
                             + " (and several hundred for warm-up to fade)");
         }
         return kept;
@@ -244,12 +286,35 @@ public final class MarketSnapshot {
         return candleTime;
     }
 
+    /** Close time of the latest intraday candle used (Binance's: the last millisecond of its bucket). */
+    public Instant lastCloseTime() {
+        return lastCloseTime;
+    }
+
+    /**
+     * Whether the latest intraday candle is still open at {@link #asOf()}: only ever true with {@link
+     * Builder#includeOpenCandle(boolean)}.
+     */
+    public boolean candleOpen() {
+        return candleOpen;
+    }
+
+    /** Whether the snapshot was built with the open candles kept (the live view), not closed ones only. */
+    public boolean includesOpenCandle() {
+        return includeOpenCandle;
+    }
+
+    /** The market source the candles came from ({@code binance} / {@code simulated}), when known. */
+    public Optional<SourceInfo.Kind> source() {
+        return source;
+    }
+
     /** Open time of the latest context candle used. */
     public Instant contextCandleTime() {
         return contextCandleTime;
     }
 
-    /** Close of the latest intraday candle (the last trade price while it is open). */
+    /** Close of the latest intraday candle used (with the open candle kept, the last trade price). */
     public double price() {
         return price;
     }
@@ -295,7 +360,7 @@ public final class MarketSnapshot {
         return contextAvgVolume;
     }
 
-    /** Whether the latest context candle is still open (its volume partial). */
+    /** Whether the latest context candle is still open (its volume partial): only with the open candles kept. */
     public boolean contextCandleOpen() {
         return contextCandleOpen;
     }
@@ -372,6 +437,7 @@ public final class MarketSnapshot {
         private Duration openInterestPeriod = Duration.ofMinutes(5);
         private int openInterestPoints = 30;
         private boolean includeDerivatives = true;
+        private boolean includeOpenCandle;
 
         private Builder(MarketDataSource market) {
             this.market = Objects.requireNonNull(market, "market");
@@ -428,6 +494,16 @@ public final class MarketSnapshot {
             return this;
         }
 
+        /**
+         * Whether to keep the newest, still open candle of each interval (the live view); default false:
+         * closed candles only, so a decision at time T sees nothing after T. With it, the snapshot (and a
+         * prompt built on it) changes until the candle closes, and the text marks the open candle.
+         */
+        public Builder includeOpenCandle(boolean include) {
+            this.includeOpenCandle = include;
+            return this;
+        }
+
         /** Whether to ask the source for open interest and funding; default true. */
         public Builder derivatives(boolean include) {
             this.includeDerivatives = include;
@@ -435,8 +511,9 @@ public final class MarketSnapshot {
         }
 
         /**
-         * Validates the settings, fetches {@code historyBars} candles of each interval and the derivatives
-         * data, and computes the snapshot. A derivatives failure is logged and leaves that part out (the text
+         * Validates the settings, fetches {@code historyBars} candles of each interval up to the clock's
+         * instant (closed ones only unless {@link #includeOpenCandle(boolean)}) and the derivatives data as
+         * of that instant, and computes the snapshot. A derivatives failure is logged and leaves that part out (the text
          * then says it is unavailable); a candle failure propagates.
          *
          * @throws InvalidRequestException for a missing symbol or a setting out of range
@@ -465,13 +542,24 @@ public final class MarketSnapshot {
                                 + " × " + openInterestPeriod);
             }
             Instant asOf = clock.instant();
-            List<Candle> intraday = market.klines(symbol, intradayInterval, historyBars);
-            List<Candle> context = market.klines(symbol, contextInterval, historyBars);
-            Optional<DerivativesInfo> d = includeDerivatives ? fetchDerivatives() : Optional.empty();
-            return fromCandles(symbol, intraday, context, d, seriesLength, asOf);
+            // up to asOf: the source may hold later candles when the clock is a replay's or the decision's
+            List<Candle> intraday = market.klines(
+                    new KlineQuery(symbol, intradayInterval, Optional.empty(), Optional.of(asOf), historyBars));
+            List<Candle> context = market.klines(
+                    new KlineQuery(symbol, contextInterval, Optional.empty(), Optional.of(asOf), historyBars));
+            Optional<DerivativesInfo> d = includeDerivatives ? fetchDerivatives(asOf) : Optional.empty();
+            return fromCandles(
+                    symbol,
+                    intraday,
+                    context,
+                    d,
+                    seriesLength,
+                    asOf,
+                    Optional.of(market.source().kind()),
+                    includeOpenCandle);
         }
 
-        private Optional<DerivativesInfo> fetchDerivatives() {
+        private Optional<DerivativesInfo> fetchDerivatives(Instant asOf) {
             Optional<DerivativesData> source = market.derivatives();
             if (source.isEmpty()) {
                 return Optional.empty();
@@ -479,23 +567,19 @@ public final class MarketSnapshot {
             DerivativesData data = source.get();
             Optional<DerivativesInfo.OpenInterestStats> oi = Optional.empty();
             try {
-                OpenInterest now = data.openInterest(symbol);
-                List<OpenInterest> hist = data.openInterestHistory(symbol, openInterestPeriod, openInterestPoints);
-                double latest = now.amount().doubleValue();
-                double mean = hist.stream()
-                        .mapToDouble(o -> o.amount().doubleValue())
-                        .average()
-                        .orElse(Double.NaN);
-                oi = Optional.of(new DerivativesInfo.OpenInterestStats(
-                        latest, mean, openInterestPeriod, hist.size(), Optional.of(now.time())));
+                oi = Optional.of(openInterestAsOf(data, asOf));
             } catch (CryptoGoException e) {
                 LOG.warn("open interest for {} unavailable: {}", symbol, e.getMessage());
             }
             Optional<DerivativesInfo.Funding> funding = Optional.empty();
             try {
                 FundingRate f = data.fundingRate(symbol);
+                // the port has no funding history: the current rate, marked as such when read after asOf
                 funding = Optional.of(new DerivativesInfo.Funding(
-                        f.rate().doubleValue(), f.interval(), Optional.of(f.nextFundingTime())));
+                        f.rate().doubleValue(),
+                        f.interval(),
+                        Optional.of(f.nextFundingTime()),
+                        f.time().isAfter(asOf)));
             } catch (CryptoGoException e) {
                 LOG.warn("funding rate for {} unavailable: {}", symbol, e.getMessage());
             }
@@ -503,6 +587,36 @@ public final class MarketSnapshot {
                 return Optional.empty();
             }
             return Optional.of(new DerivativesInfo(oi, funding));
+        }
+
+        /**
+         * Open interest as of {@code asOf}. The source's current value counts when it was taken at or before
+         * {@code asOf}; otherwise the last history point at or before {@code asOf} does, with history fetched
+         * with room for the lag between the two (at most the 500 points Binance serves). The mean is over the
+         * {@code openInterestPoints} history points up to {@code asOf}. When no history reaches back to {@code
+         * asOf}, the current value is used and marked as current.
+         */
+        private DerivativesInfo.OpenInterestStats openInterestAsOf(DerivativesData data, Instant asOf) {
+            OpenInterest now = data.openInterest(symbol);
+            boolean late = now.time().isAfter(asOf);
+            long lag = late ? Duration.between(asOf, now.time()).toMillis() / openInterestPeriod.toMillis() + 1 : 0;
+            int limit = (int) Math.min(500, openInterestPoints + lag);
+            List<OpenInterest> hist = data.openInterestHistory(symbol, openInterestPeriod, limit).stream()
+                    .filter(o -> !o.time().isAfter(asOf))
+                    .toList();
+            List<OpenInterest> window = hist.subList(Math.max(0, hist.size() - openInterestPoints), hist.size());
+            double mean = window.stream()
+                    .mapToDouble(o -> o.amount().doubleValue())
+                    .average()
+                    .orElse(Double.NaN);
+            OpenInterest latest = !late || window.isEmpty() ? now : window.get(window.size() - 1);
+            return new DerivativesInfo.OpenInterestStats(
+                    latest.amount().doubleValue(),
+                    mean,
+                    openInterestPeriod,
+                    window.size(),
+                    Optional.of(latest.time()),
+                    late && window.isEmpty());
         }
     }
 }

@@ -22,6 +22,14 @@ final class SnapshotJson {
         root.put("order", "oldest_to_newest");
         root.put("asOf", s.asOf().toString());
         root.put("candleTime", s.candleTime().toString());
+        root.put("lastCloseTime", s.lastCloseTime().toString());
+        root.put("candles", s.includesOpenCandle() ? "open_included" : "closed_only");
+        root.put("candleOpen", s.candleOpen());
+        if (s.source().isPresent()) {
+            root.put("source", s.source().get().label());
+        } else {
+            root.putNull("source");
+        }
 
         ObjectNode current = root.putObject("current");
         num(current, "price", s.price());
@@ -40,6 +48,7 @@ final class SnapshotJson {
             o.put("points", oi.get().points());
             o.put("window", oi.get().window().toString());
             oi.get().time().ifPresent(t -> o.put("time", t.toString()));
+            o.put("current", oi.get().current());
         } else {
             d.putNull("openInterest");
         }
@@ -49,6 +58,7 @@ final class SnapshotJson {
             num(o, "rate", f.get().rate());
             o.put("interval", f.get().interval().toString());
             f.get().nextFundingTime().ifPresent(t -> o.put("nextFundingTime", t.toString()));
+            o.put("current", f.get().current());
         } else {
             d.putNull("funding");
         }

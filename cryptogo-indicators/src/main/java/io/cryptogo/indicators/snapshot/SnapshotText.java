@@ -2,6 +2,7 @@ package io.cryptogo.indicators.snapshot;
 
 import io.cryptogo.model.Interval;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /** The two text layouts of a {@link MarketSnapshot}: the product plan's Chinese one and its English twin. */
@@ -10,7 +11,29 @@ final class SnapshotText {
 
     static String render(MarketSnapshot s, boolean zh) {
         StringBuilder b = new StringBuilder(1024);
-        if (!zh) {
+        // the header names what and when: the decision time and the last candle's close (its end: the close
+        // time is the bucket's last millisecond, so the end is one millisecond later)
+        Instant end = s.lastCloseTime().plusMillis(1);
+        if (zh) {
+            b.append(s.symbol())
+                    .append(", 决策时间 ")
+                    .append(s.asOf())
+                    .append(", 最后一根")
+                    .append(zhLabel(s.intradayInterval()))
+                    .append("K线")
+                    .append(s.candleOpen() ? "未收盘 (将于 " + end + " 收盘)" : "收盘于 " + end)
+                    .append(s.includesOpenCandle() ? " (含未收盘K线)" : " (仅已收盘K线)")
+                    .append(".\n\n");
+        } else {
+            b.append(s.symbol())
+                    .append(", decision time ")
+                    .append(s.asOf())
+                    .append("; the last ")
+                    .append(enLabel(s.intradayInterval()))
+                    .append(" candle ")
+                    .append(s.candleOpen() ? "is still open (it closes at " + end + ")" : "closed at " + end)
+                    .append(s.includesOpenCandle() ? " (open candles included)" : " (closed candles only)")
+                    .append(".\n");
             b.append("All series below are ordered oldest → newest.\n\n");
         }
         b.append(zh ? "当前指标:\n" : "Current indicators (" + enLabel(s.intradayInterval()) + "):\n");
@@ -84,6 +107,9 @@ final class SnapshotText {
                                 ? " (均值: " + Numbers.format(o.mean()) + ", 窗口: " + window + ")"
                                 : " (mean: " + Numbers.format(o.mean()) + " over " + window + ")");
             }
+            if (o.current()) {
+                b.append(zh ? " (当前值, 无决策时间的历史)" : " (current value: no history as of the decision time)");
+            }
         } else {
             b.append(none);
         }
@@ -96,6 +122,9 @@ final class SnapshotText {
                     zh
                             ? " (每" + duration(f.get().interval(), true) + ")"
                             : " (per " + duration(f.get().interval(), false) + ")");
+            if (f.get().current()) {
+                b.append(zh ? " (当前值, 无历史)" : " (current value: the source keeps no history)");
+            }
         } else {
             b.append(none);
         }

@@ -95,7 +95,10 @@ class MarketSnapshotBuilderTest {
         assertThat(s.intradayInterval()).isEqualTo(Interval.M1);
         assertThat(s.contextInterval()).isEqualTo(Interval.H4);
         assertThat(s.seriesLength()).isEqualTo(10);
-        assertThat(s.price()).isEqualTo(100_799.0);
+        // closed candles only: the open 13:00 minute is left out
+        assertThat(s.price()).isEqualTo(100_798.0);
+        assertThat(s.source()).contains(m.source().kind());
+        assertThat(m.queries()).allSatisfy(q -> assertThat(q.end()).contains(Lines.AS_OF));
         var oi = s.derivatives().orElseThrow().openInterest().orElseThrow();
         assertThat(oi.latest()).isEqualTo(150.0);
         assertThat(oi.mean()).isEqualTo(114.5); // mean of 100..129
@@ -109,7 +112,9 @@ class MarketSnapshotBuilderTest {
                 m.served(Interval.H4).subList(300, 800),
                 s.derivatives(),
                 10,
-                Lines.AS_OF);
+                Lines.AS_OF,
+                Optional.of(m.source().kind()),
+                false);
         assertThat(replay.toJson()).isEqualTo(s.toJson());
     }
 
@@ -133,6 +138,30 @@ class MarketSnapshotBuilderTest {
         assertThat(d.calls).contains("history BTC/USDT PT1H 24");
         assertThat(s.intradayEma20()).hasSize(20);
         assertThat(s.toText(Locale.SIMPLIFIED_CHINESE)).contains("最近20根5分钟K线").contains("1小时级别背景");
+    }
+
+    @Test
+    void openInterestIsReadAsOfTheSnapshotTimeAndFundingWithoutHistoryIsMarkedCurrent() {
+        // the decision is an hour old: the current open interest (150, read now) must not show
+        FakeDerivatives d = new FakeDerivatives(false, false);
+        Clock hourAgo = Clock.fixed(Lines.AS_OF.minus(Duration.ofHours(1)), ZoneOffset.UTC);
+        MarketSnapshot s = MarketSnapshot.builder(market(Optional.of(d)))
+                .symbol("BTC/USDT")
+                .clock(hourAgo)
+                .build();
+        // 30 points plus the 12 five-minute points of lag (and one): 43; history i at AS_OF - (43 - i) × 5m
+        assertThat(d.calls).contains("history BTC/USDT PT5M 43");
+        var oi = s.derivatives().orElseThrow().openInterest().orElseThrow();
+        assertThat(oi.latest()).isEqualTo(131.0); // i = 31 at AS_OF - 12 × 5m = T: the last point at or before T
+        assertThat(oi.time()).contains(Lines.AS_OF.minus(Duration.ofHours(1)));
+        assertThat(oi.points()).isEqualTo(30);
+        assertThat(oi.mean()).isEqualTo(116.5); // mean of 102..131
+        assertThat(oi.current()).isFalse();
+        var funding = s.derivatives().orElseThrow().funding().orElseThrow();
+        assertThat(funding.current()).isTrue();
+        assertThat(s.toText(Locale.ENGLISH))
+                .contains("- Open Interest: 131 (mean: 116.5 over 30 × 5m)\n")
+                .contains("- Funding Rate: 0.0001 (per 8h) (current value: the source keeps no history)\n");
     }
 
     @Test

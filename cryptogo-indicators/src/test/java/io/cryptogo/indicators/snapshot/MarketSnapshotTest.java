@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptogo.InvalidRequestException;
 import io.cryptogo.indicators.TestCandles;
+import io.cryptogo.market.SourceInfo;
 import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;
@@ -22,6 +23,7 @@ class MarketSnapshotTest {
     private static final Optional<DerivativesInfo> DERIVATIVES = Optional.of(
             DerivativesInfo.of(29869.61, 29844.27, Duration.ofMinutes(5), 30, 1.25e-5, Duration.ofHours(8)));
 
+    /** The live view (open candles kept), whose numbers the goldens below check by hand. */
     private static MarketSnapshot btc(Optional<DerivativesInfo> d) {
         return MarketSnapshot.fromCandles(
                 BTC,
@@ -29,12 +31,45 @@ class MarketSnapshotTest {
                 Lines.context(BTC, Interval.H4, 400, 90_000, 10, 8.04),
                 d,
                 10,
+                Lines.AS_OF,
+                Optional.of(SourceInfo.Kind.SIMULATED),
+                true);
+    }
+
+    @Test
+    void byDefaultOnlyClosedCandlesCountInTheIntradayAndTheContextSeries() throws Exception {
+        MarketSnapshot s = MarketSnapshot.fromCandles(
+                BTC,
+                Lines.intraday(BTC, Interval.M1, 400, 100_000, 1),
+                Lines.context(BTC, Interval.H4, 400, 90_000, 10, 8.04),
+                DERIVATIVES,
+                10,
                 Lines.AS_OF);
+        // the open 13:00 minute and the open 12:00 4h candle are left out
+        assertThat(s.candleTime()).isEqualTo(Lines.INTRADAY_LAST_OPEN.minus(Duration.ofMinutes(1)));
+        assertThat(s.price()).isEqualTo(100_398.0);
+        assertThat(s.candleOpen()).isFalse();
+        assertThat(s.contextCandleTime()).isEqualTo(Lines.CONTEXT_LAST_OPEN.minus(Duration.ofHours(4)));
+        assertThat(s.contextCandleOpen()).isFalse();
+        assertThat(s.contextVolume()).isNotEqualTo(8.04);
+        assertThat(s.source()).isEmpty();
+        String en = s.toText(Locale.ENGLISH);
+        assertThat(en.lines().findFirst())
+                .contains("BTC/USDT, decision time 2024-03-07T13:00:30Z; the last 1-minute candle closed at"
+                        + " 2024-03-07T13:00:00Z (closed candles only).");
+        assertThat(en).doesNotContain("open");
+        assertThat(s.toText(Locale.CHINESE))
+                .startsWith("BTC/USDT, 决策时间 2024-03-07T13:00:30Z, 最后一根1分钟K线收盘于 2024-03-07T13:00:00Z (仅已收盘K线).\n");
+        JsonNode j = new ObjectMapper().readTree(s.toJson());
+        assertThat(j.get("candles").asText()).isEqualTo("closed_only");
+        assertThat(j.get("lastCloseTime").asText()).isEqualTo("2024-03-07T12:59:59.999Z");
     }
 
     @Test
     void chineseTextFollowsTheProductPlanLayoutWithHandCheckedValues() {
         String expected = """
+                BTC/USDT, 决策时间 2024-03-07T13:00:30Z, 最后一根1分钟K线未收盘 (将于 2024-03-07T13:01:00Z 收盘) (含未收盘K线).
+
                 当前指标:
                 - Price: 100399
                 - EMA20: 100389.5
@@ -65,7 +100,10 @@ class MarketSnapshotTest {
     @Test
     void englishTextHasTheSameStructureAndStatesTheOrderFirst() {
         String en = btc(DERIVATIVES).toText(Locale.ENGLISH);
-        assertThat(en.lines().findFirst()).contains("All series below are ordered oldest → newest.");
+        assertThat(en.lines().findFirst())
+                .contains("BTC/USDT, decision time 2024-03-07T13:00:30Z; the last 1-minute candle is still open (it"
+                        + " closes at 2024-03-07T13:01:00Z) (open candles included).");
+        assertThat(en.lines().skip(1).findFirst()).contains("All series below are ordered oldest → newest.");
         assertThat(en)
                 .contains(
                         "Current indicators (1-minute):\n- Price: 100399\n- EMA20: 100389.5\n- MACD: 7\n- RSI(7): 100\n")
@@ -154,7 +192,9 @@ class MarketSnapshotTest {
                 Lines.context(doge, Interval.H4, 400, 0.08, 1e-4, 123456),
                 Optional.empty(),
                 10,
-                Lines.AS_OF);
+                Lines.AS_OF,
+                Optional.empty(),
+                true);
         String zh = s.toText(Locale.SIMPLIFIED_CHINESE);
         assertThat(zh)
                 .contains("- Price: 0.10399\n")
@@ -205,8 +245,9 @@ class MarketSnapshotTest {
         Instant earlier = Lines.INTRADAY_LAST_OPEN.minus(Duration.ofMinutes(5));
         MarketSnapshot s = MarketSnapshot.fromCandles(BTC, in, cx, Optional.empty(), 10, earlier);
         MarketSnapshot prefix = MarketSnapshot.fromCandles(BTC, in.subList(0, 395), cx, Optional.empty(), 10, earlier);
-        assertThat(s.candleTime()).isEqualTo(earlier);
-        assertThat(s.price()).isEqualTo(100_394.0);
+        // closed at or before 12:55: the minute that opened at 12:54 is the last
+        assertThat(s.candleTime()).isEqualTo(earlier.minus(Duration.ofMinutes(1)));
+        assertThat(s.price()).isEqualTo(100_393.0);
         assertThat(s.toJson()).isEqualTo(prefix.toJson());
     }
 

@@ -2,9 +2,11 @@ package io.cryptogo.indicators.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cryptogo.market.SourceInfo;
 import io.cryptogo.market.sim.SimulatedMarket;
 import io.cryptogo.model.Interval;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -23,8 +25,10 @@ class SimulatedMarketSnapshotTest {
                     .symbol("BTC/USDT")
                     .clock(clock)
                     .build();
-            assertThat(s.candleTime()).isEqualTo(Interval.M1.align(NOW));
-            assertThat(s.contextCandleOpen()).isTrue();
+            // closed candles only: the minute open at NOW and the open 4h candle are left out
+            assertThat(s.candleTime()).isEqualTo(Interval.M1.align(NOW).minus(Duration.ofMinutes(1)));
+            assertThat(s.contextCandleOpen()).isFalse();
+            assertThat(s.source()).contains(SourceInfo.Kind.SIMULATED);
             assertThat(s.price()).isPositive();
             assertThat(s.rsi7()).isBetween(0.0, 100.0);
             assertThat(s.contextAtr3()).isPositive();
@@ -41,7 +45,8 @@ class SimulatedMarketSnapshotTest {
 
             String zh = s.toText(Locale.SIMPLIFIED_CHINESE);
             assertThat(zh).doesNotContain("n/a").doesNotContain("不可用").doesNotContain("NaN");
-            assertThat(zh).startsWith("当前指标:\n- Price: ");
+            assertThat(zh).startsWith("BTC/USDT, 决策时间 2025-03-01T12:00:30Z, 最后一根1分钟K线收盘于 2025-03-01T12:00:00Z");
+            assertThat(zh).contains("\n\n当前指标:\n- Price: ");
             // the same snapshot again: deterministic
             assertThat(MarketSnapshot.builder(market)
                             .symbol("BTC/USDT")

@@ -1,10 +1,13 @@
-package io.cryptogo.ai.journal;
+package io.cryptogo.ai.journal.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cryptogo.ai.Decision;
 import io.cryptogo.ai.RuleSignalGenerator;
+import io.cryptogo.ai.journal.Decision;
+import io.cryptogo.ai.journal.DecisionQuery;
+import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.ai.testing.Inputs;
+import io.cryptogo.market.SourceInfo;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.model.TradeSignal;
 import io.cryptogo.store.Database;
@@ -79,7 +82,8 @@ class JdbcDecisionStoreTest {
                 Optional.of(new BigDecimal("0.000228")),
                 error,
                 false,
-                Optional.of(cacheKey));
+                Optional.of(cacheKey),
+                Optional.of(SourceInfo.Kind.BINANCE));
     }
 
     @ParameterizedTest
@@ -97,8 +101,72 @@ class JdbcDecisionStoreTest {
                     .usingRecursiveComparison()
                     .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
                     .isEqualTo(saved);
+            assertThat(back.marketSource()).contains(SourceInfo.Kind.BINANCE);
             assertThat(store.find(999_999)).isEmpty();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2"})
+    void theMarketSourceIsStoredAndAnOldRowWithoutOneReadsAsUnknown(String kind) throws Exception {
+        Database db = db(kind);
+        DecisionStore store = new JdbcDecisionStore(db);
+        Instant t = Instant.parse("2025-01-01T10:00:00Z");
+        Decision sim = llmDecision(t, "s", Optional.empty());
+        sim = new Decision(
+                sim.id(),
+                sim.signal(),
+                sim.templateVersion(),
+                sim.promptHash(),
+                sim.prompt(),
+                sim.snapshot(),
+                sim.rawResponse(),
+                sim.validation(),
+                sim.retries(),
+                sim.tokensIn(),
+                sim.tokensOut(),
+                sim.latency(),
+                sim.costUsd(),
+                sim.error(),
+                sim.cached(),
+                sim.cacheKey(),
+                Optional.of(SourceInfo.Kind.SIMULATED));
+        long id = store.save(sim).id().orElseThrow();
+        try (var c = db.connection();
+                var st = c.createStatement();
+                var rs = st.executeQuery("SELECT market_source FROM ai_decisions WHERE id = " + id)) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("simulated");
+        }
+        // a row journaled before V7 (or on data whose source the caller did not name)
+        long old = store.save(llmDecision(t, "o", Optional.empty())).id().orElseThrow();
+        try (var c = db.connection();
+                var st = c.createStatement()) {
+            st.executeUpdate("UPDATE ai_decisions SET market_source = NULL WHERE id = " + old);
+        }
+        Decision back = store.find(old).orElseThrow();
+        assertThat(back.marketSource()).isEmpty();
+        assertThat(back.marketSourceLabel()).isEqualTo("unknown");
+        assertThat(store.find(id).orElseThrow().marketSourceLabel()).isEqualTo("simulated");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2"})
+    void aSellJournaledWithAShortsLevelsBeforeSpotSemanticsReadsBackWithoutThem(String kind) throws Exception {
+        Database db = db(kind);
+        DecisionStore store = new JdbcDecisionStore(db);
+        long id = store.save(llmDecision(Instant.parse("2025-01-01T10:00:00Z"), "x", Optional.empty()))
+                .id()
+                .orElseThrow();
+        try (var c = db.connection();
+                var st = c.createStatement()) {
+            st.executeUpdate("UPDATE ai_decisions SET action = 'SELL', stop_loss = 114447.5, take_profit = 111522.5"
+                    + " WHERE id = " + id);
+        }
+        Decision back = store.find(id).orElseThrow();
+        assertThat(back.signal().action()).isEqualTo(TradeSignal.Action.SELL);
+        assertThat(back.signal().stopLoss()).isEmpty();
+        assertThat(back.signal().takeProfit()).isEmpty();
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
-package io.cryptogo.ai;
+package io.cryptogo.ai.journal;
 
+import io.cryptogo.market.SourceInfo;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.model.TradeSignal;
 import java.math.BigDecimal;
@@ -24,6 +25,8 @@ import java.util.Optional;
  * @param error the provider fault that ended the decision, if any
  * @param cached whether the answer came from the response cache (no call made)
  * @param cacheKey SHA-256 of {@code <generator>|<prompt>}, the cache's key
+ * @param marketSource the market source the decision was made on ({@code binance} / {@code simulated});
+ *     empty when the caller's data did not say (and for decisions journaled before it was recorded)
  */
 public record Decision(
         Optional<Long> id,
@@ -41,10 +44,49 @@ public record Decision(
         Optional<BigDecimal> costUsd,
         Optional<String> error,
         boolean cached,
-        Optional<String> cacheKey) {
+        Optional<String> cacheKey,
+        Optional<SourceInfo.Kind> marketSource) {
 
     /** The {@code validation} of an accepted answer. */
     public static final String OK = "ok";
+
+    /** A decision whose market source is not known (the components before {@code marketSource}). */
+    public Decision(
+            Optional<Long> id,
+            TradeSignal signal,
+            String templateVersion,
+            Optional<String> promptHash,
+            Optional<String> prompt,
+            String snapshot,
+            Optional<String> rawResponse,
+            String validation,
+            int retries,
+            int tokensIn,
+            int tokensOut,
+            Duration latency,
+            Optional<BigDecimal> costUsd,
+            Optional<String> error,
+            boolean cached,
+            Optional<String> cacheKey) {
+        this(
+                id,
+                signal,
+                templateVersion,
+                promptHash,
+                prompt,
+                snapshot,
+                rawResponse,
+                validation,
+                retries,
+                tokensIn,
+                tokensOut,
+                latency,
+                costUsd,
+                error,
+                cached,
+                cacheKey,
+                Optional.empty());
+    }
 
     public Decision {
         Objects.requireNonNull(id, "id");
@@ -59,6 +101,7 @@ public record Decision(
         Objects.requireNonNull(costUsd, "costUsd");
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(cacheKey, "cacheKey");
+        Objects.requireNonNull(marketSource, "marketSource");
         if (retries < 0 || tokensIn < 0 || tokensOut < 0) {
             throw new IllegalArgumentException("retries and token counts must be >= 0");
         }
@@ -82,7 +125,13 @@ public record Decision(
                 costUsd,
                 error,
                 cached,
-                cacheKey);
+                cacheKey,
+                marketSource);
+    }
+
+    /** The market source's label, {@code binance} / {@code simulated}, or {@code unknown}. */
+    public String marketSourceLabel() {
+        return marketSource.map(SourceInfo.Kind::label).orElse("unknown");
     }
 
     public Symbol symbol() {

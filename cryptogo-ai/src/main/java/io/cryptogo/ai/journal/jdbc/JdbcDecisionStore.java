@@ -1,7 +1,10 @@
-package io.cryptogo.ai.journal;
+package io.cryptogo.ai.journal.jdbc;
 
 import io.cryptogo.CryptoGoException;
-import io.cryptogo.ai.Decision;
+import io.cryptogo.ai.journal.Decision;
+import io.cryptogo.ai.journal.DecisionQuery;
+import io.cryptogo.ai.journal.DecisionStore;
+import io.cryptogo.market.SourceInfo;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.model.TradeSignal;
@@ -20,7 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The journal in table {@code ai_decisions} (migrations V1 and V4), the same SQL on PostgreSQL and H2.
+ * The journal in table {@code ai_decisions} (migrations V1, V4 and V7), the same SQL on PostgreSQL and H2.
  * Times are epoch milliseconds; the time range of a query applies to the candle time.
  *
  * <pre>{@code
@@ -31,7 +34,7 @@ public final class JdbcDecisionStore implements DecisionStore {
     private static final String COLUMNS = "symbol, timeframe, candle_time, decided_at, generator, template_version,"
             + " prompt_hash, prompt, snapshot, raw_response, action, confidence, entry, stop_loss, take_profit,"
             + " reasoning, abstained, validation, retries, tokens_in, tokens_out, latency_ms, cost_usd, error,"
-            + " cache_key, cached";
+            + " cache_key, cached, market_source";
     private static final String SELECT = "SELECT id, " + COLUMNS + " FROM ai_decisions";
 
     private final Database database;
@@ -43,7 +46,7 @@ public final class JdbcDecisionStore implements DecisionStore {
     @Override
     public Decision save(Decision d) {
         String sql = "INSERT INTO ai_decisions (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         TradeSignal s = d.signal();
         try (Connection c = database.connection();
                 PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
@@ -77,7 +80,8 @@ public final class JdbcDecisionStore implements DecisionStore {
             }
             ps.setString(i++, d.error().orElse(null));
             ps.setString(i++, d.cacheKey().orElse(null));
-            ps.setBoolean(i, d.cached());
+            ps.setBoolean(i++, d.cached());
+            ps.setString(i, d.marketSource().map(SourceInfo.Kind::label).orElse(null));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -147,15 +151,23 @@ public final class JdbcDecisionStore implements DecisionStore {
         }
     }
 
+    private static SourceInfo.Kind source(String label) {
+        return SourceInfo.Kind.valueOf(label.toUpperCase(java.util.Locale.ROOT));
+    }
+
     private static Decision read(ResultSet rs) throws SQLException {
+        TradeSignal.Action action = TradeSignal.Action.valueOf(rs.getString("action"));
+        // a SELL journaled before spot semantics carried a short's levels; a SELL carries none now (the raw
+        // answer keeps them)
+        boolean levels = action == TradeSignal.Action.BUY;
         TradeSignal signal = new TradeSignal(
                 Symbol.parse(rs.getString("symbol")),
                 Interval.parse(rs.getString("timeframe")),
-                TradeSignal.Action.valueOf(rs.getString("action")),
+                action,
                 rs.getDouble("confidence"),
                 rs.getBigDecimal("entry"),
-                Optional.ofNullable(rs.getBigDecimal("stop_loss")),
-                Optional.ofNullable(rs.getBigDecimal("take_profit")),
+                levels ? Optional.ofNullable(rs.getBigDecimal("stop_loss")) : Optional.empty(),
+                levels ? Optional.ofNullable(rs.getBigDecimal("take_profit")) : Optional.empty(),
                 Objects.requireNonNullElse(rs.getString("reasoning"), ""),
                 rs.getString("generator"),
                 rs.getBoolean("abstained"),
@@ -178,6 +190,7 @@ public final class JdbcDecisionStore implements DecisionStore {
                 Optional.ofNullable(cost),
                 Optional.ofNullable(rs.getString("error")),
                 rs.getBoolean("cached"),
-                Optional.ofNullable(rs.getString("cache_key")));
+                Optional.ofNullable(rs.getString("cache_key")),
+                Optional.ofNullable(rs.getString("market_source")).map(JdbcDecisionStore::source));
     }
 }
