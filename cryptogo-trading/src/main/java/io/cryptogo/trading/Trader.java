@@ -16,9 +16,9 @@ import io.cryptogo.model.Ticker;
 import io.cryptogo.store.Database;
 import io.cryptogo.trading.mode.AutoTrading;
 import io.cryptogo.trading.mode.Proposals;
+import io.cryptogo.trading.risk.PriceBounds;
 import io.cryptogo.trading.risk.RiskContext;
 import io.cryptogo.trading.risk.RiskLimits;
-import io.cryptogo.trading.risk.PriceBounds;
 import io.cryptogo.trading.risk.RiskManager;
 import io.cryptogo.trading.store.OrderStore;
 import io.cryptogo.trading.store.ProposalStore;
@@ -185,7 +185,8 @@ public final class Trader implements AutoCloseable {
         OrderRequest r = round(request, info);
         BigDecimal price = r.limitPrice().orElseGet(() -> marketPrice(r.symbol(), r.side()));
         checkFilters(request, r, info, price);
-        PriceBounds.BINANCE_DEFAULT.check(r, info, r.limitPrice().isPresent() ? marketPrice(r.symbol(), r.side()) : price);
+        PriceBounds.BINANCE_DEFAULT.check(
+                r, info, r.limitPrice().isPresent() ? marketPrice(r.symbol(), r.side()) : price);
         List<OrderEvent> events = new ArrayList<>();
         Order order;
         lock.lock();

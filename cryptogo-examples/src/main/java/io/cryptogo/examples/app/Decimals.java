@@ -139,7 +139,8 @@ public final class Decimals {
 
     private static InvalidRequestException invalid(String field, String why, String input, Bounds bounds) {
         return new InvalidRequestException(
-                field, field + " " + quote(input) + " is " + why + "; accepted values: a number in " + bounds.describe());
+                field,
+                field + " " + quote(input) + " is " + why + "; accepted values: a number in " + bounds.describe());
     }
 
     /** {@code 'text'}, cut to {@value #MAX_TEXT} characters with an ellipsis: how errors quote an input. */

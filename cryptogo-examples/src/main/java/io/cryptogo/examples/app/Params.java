@@ -20,7 +20,8 @@ import java.util.Optional;
 public final class Params {
     private static final String QUERY_ATTRIBUTE = "cryptogo.query";
     /** ASCII only: Symbol.parse upper-cases, which would read "btc/uſdt" (long s) as BTC/USDT. */
-    public static final java.util.regex.Pattern SYMBOL = java.util.regex.Pattern.compile("[A-Za-z0-9]{1,20}([/_-][A-Za-z0-9]{1,20})?");
+    public static final java.util.regex.Pattern SYMBOL =
+            java.util.regex.Pattern.compile("[A-Za-z0-9]{1,20}([/_-][A-Za-z0-9]{1,20})?");
 
     private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[0-9]{1,18}");
     private static final java.util.regex.Pattern TOKEN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,64}");

@@ -18,7 +18,8 @@ import java.util.Optional;
 /** Request bodies of the trading endpoints, read field by field so that a bad one answers 400 naming it. */
 final class TradingJson {
     /** Binance accepts {@code ^[.A-Z:/a-z0-9_-]{1,36}$} for newClientOrderId. */
-    private static final java.util.regex.Pattern CLIENT_ORDER_ID = java.util.regex.Pattern.compile("[.A-Za-z0-9:/_-]{1,36}");
+    private static final java.util.regex.Pattern CLIENT_ORDER_ID =
+            java.util.regex.Pattern.compile("[.A-Za-z0-9:/_-]{1,36}");
 
     private TradingJson() {}
 
@@ -87,9 +88,12 @@ final class TradingJson {
             if (!ok) {
                 throw new InvalidRequestException(
                         "stopLoss",
-                        (buy ? "a BUY needs stopLoss < entry < takeProfit" : "a SELL needs takeProfit < entry < stopLoss")
+                        (buy
+                                        ? "a BUY needs stopLoss < entry < takeProfit"
+                                        : "a SELL needs takeProfit < entry < stopLoss")
                                 + ", got stopLoss=" + stopLoss.get().toPlainString() + " entry="
-                                + entry.toPlainString() + " takeProfit=" + takeProfit.get().toPlainString());
+                                + entry.toPlainString() + " takeProfit="
+                                + takeProfit.get().toPlainString());
             }
         }
         try {
@@ -126,8 +130,7 @@ final class TradingJson {
         }
         if (!v.isNumber()) {
             throw new InvalidRequestException(
-                    "confidence",
-                    "confidence must be a JSON number in [0, 1], got a JSON " + kind(v) + " " + shown(v));
+                    "confidence", "confidence must be a JSON number in [0, 1], got a JSON " + kind(v) + " " + shown(v));
         }
         return Decimals.parse("confidence", v, Decimals.UNIT).doubleValue();
     }
@@ -150,7 +153,9 @@ final class TradingJson {
     }
 
     private static String kind(JsonNode v) {
-        return v.isTextual() ? "string" : v.isBoolean() ? "boolean" : v.isArray() ? "array" : v.isObject() ? "object" : "value";
+        return v.isTextual()
+                ? "string"
+                : v.isBoolean() ? "boolean" : v.isArray() ? "array" : v.isObject() ? "object" : "value";
     }
 
     private static String shown(JsonNode v) {

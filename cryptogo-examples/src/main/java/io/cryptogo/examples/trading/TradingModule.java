@@ -7,9 +7,8 @@ import io.cryptogo.examples.app.AppModule;
 import io.cryptogo.examples.app.AppRegistry;
 import io.cryptogo.examples.app.Params;
 import io.cryptogo.examples.app.market.SymbolCatalog;
-import io.cryptogo.model.SymbolInfo;
-import io.cryptogo.trading.risk.PriceBounds;
 import io.cryptogo.model.Symbol;
+import io.cryptogo.model.SymbolInfo;
 import io.cryptogo.model.TradeSignal;
 import io.cryptogo.trading.Order;
 import io.cryptogo.trading.OrderRequest;
@@ -17,6 +16,7 @@ import io.cryptogo.trading.OrderStatus;
 import io.cryptogo.trading.Position;
 import io.cryptogo.trading.Trader;
 import io.cryptogo.trading.mode.AutoTrading;
+import io.cryptogo.trading.risk.PriceBounds;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.io.PrintStream;
@@ -138,12 +138,10 @@ public final class TradingModule implements AppModule {
         r.get(
                 "/api/v1/orders",
                 ctx -> ctx.json(trader.orders(statuses(ctx), Params.intInRange(ctx, "limit", 100, 1, 1000))));
-        r.get(
-                "/api/v1/orders/{id}",
-                ctx -> {
-                    long id = Params.pathId(ctx, "id");
-                    ctx.json(trader.order(id).orElseThrow(() -> new NotFoundResponse("no order with id " + id)));
-                });
+        r.get("/api/v1/orders/{id}", ctx -> {
+            long id = Params.pathId(ctx, "id");
+            ctx.json(trader.order(id).orElseThrow(() -> new NotFoundResponse("no order with id " + id)));
+        });
         r.get("/api/v1/fills", ctx -> {
             Optional<Symbol> symbol = Params.optionalSymbol(ctx, "symbol");
             symbol.ifPresent(s -> requireListed(s));
@@ -168,7 +166,8 @@ public final class TradingModule implements AppModule {
         });
         r.post("/api/v1/proposals", ctx -> {
             token.require(ctx);
-            TradeSignal s = TradingJson.signal(Params.jsonObject(ctx), trader.clock().instant());
+            TradeSignal s =
+                    TradingJson.signal(Params.jsonObject(ctx), trader.clock().instant());
             SymbolInfo info = requireListed(s.symbol());
             BigDecimal reference = trader.market().ticker(s.symbol()).price();
             PriceBounds.BINANCE_DEFAULT.check("entry", Optional.of(s.entry()), info, reference);
