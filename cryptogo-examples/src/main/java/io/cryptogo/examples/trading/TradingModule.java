@@ -88,8 +88,7 @@ public final class TradingModule implements AppModule {
     public void register(AppRegistry app) {
         token = givenToken != null ? givenToken : ApiToken.fromConfig(app.config());
         if (token.generated()) {
-            // nobody else could know the token: keep the app on this machine
-            app.javalin().jetty.host = "127.0.0.1";
+            // nobody else could know the token: the app then binds 127.0.0.1 (CryptoGoApp.bindHost)
             out.println();
             out.println("  CRYPTOGO_API_TOKEN was not set; generated for this run (shown once):");
             out.println("  " + token.value());
