@@ -269,16 +269,32 @@ public final class Params {
         if (text.isBlank()) {
             throw new InvalidRequestException("body", "the request body is empty; send a JSON object");
         }
+        com.fasterxml.jackson.core.JsonParser parser = null;
         try {
-            return BODY.readTree(text);
+            parser = BODY.createParser(text);
+            com.fasterxml.jackson.databind.JsonNode n = BODY.readTree(parser);
+            if (n == null) {
+                throw new InvalidRequestException("body", "the request body is empty; send a JSON object");
+            }
+            return n;
         } catch (com.fasterxml.jackson.core.JacksonException e) {
+            // name the field the parser stopped in when there is one (a 3000-digit number, a bad string)
+            String field = "body";
+            if (parser != null) {
+                String name = parser.getParsingContext().getCurrentName();
+                if (name != null && name.length() <= 64 && name.matches("[A-Za-z0-9_]+")) {
+                    field = name;
+                }
+            }
             throw new InvalidRequestException(
-                    "body",
+                    field,
                     "the request body is not valid JSON: "
                             + Decimals.quote(String.valueOf(e.getOriginalMessage())
                                     .lines()
                                     .findFirst()
                                     .orElse("")));
+        } catch (java.io.IOException e) {
+            throw new InvalidRequestException("body", "the request body could not be read");
         }
     }
 

@@ -113,9 +113,10 @@ final class TradingJson {
         } catch (IllegalArgumentException e) {
             // name the field the message is about rather than the whole signal
             String msg = String.valueOf(e.getMessage());
+            String plain = msg.replace(" ", "").toLowerCase(Locale.ROOT);
             String field = java.util.stream.Stream.of(
                             "confidence", "stopLoss", "takeProfit", "entry", "symbol", "interval", "action")
-                    .filter(msg::contains)
+                    .filter(f -> plain.contains(f.toLowerCase(Locale.ROOT)))
                     .findFirst()
                     .orElse("body");
             throw new InvalidRequestException(field, msg, e);

@@ -24,6 +24,15 @@ public final class JsonErrorHandler extends ErrorHandler {
     protected void generateResponse(
             Request request, Response response, int code, String message, Throwable cause, Callback callback)
             throws IOException {
+        // a request this server cannot speak (HTTP/9.9, an unknown method) is the client's mistake: 4xx, never 5xx
+        if (code == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
+            code = 400;
+            message = "HTTP version not supported; use HTTP/1.1";
+        } else if (code == HttpStatus.NOT_IMPLEMENTED_501) {
+            code = 405;
+            message = "method not implemented";
+        }
+        response.setStatus(code);
         HttpFields.Mutable h = response.getHeaders();
         h.put(HttpHeader.CONTENT_TYPE, "application/json");
         h.put(HttpHeader.CACHE_CONTROL, "no-store");

@@ -93,6 +93,36 @@ public final class RequestGuard {
      * browser and passes), and at most {@code WS_MAX_CONNECTIONS_PER_CLIENT} open sockets per client address.
      */
     public void checkUpgrade(Context ctx) {
+        try {
+            checkUpgradeOrThrow(ctx);
+        } catch (Forbidden e) {
+            refuseUpgrade(ctx, 403, e.body(), null);
+            throw e;
+        } catch (TooManyRequests e) {
+            refuseUpgrade(ctx, 429, e.body(), e.retryAfterSeconds());
+            throw e;
+        }
+    }
+
+    /** Javalin does not write an exception handler's body on a refused upgrade: write and commit it here. */
+    private static void refuseUpgrade(Context ctx, int status, ApiError body, Long retryAfter) {
+        try {
+            jakarta.servlet.http.HttpServletResponse res = ctx.res();
+            res.setStatus(status);
+            res.setContentType("application/json");
+            if (retryAfter != null) {
+                res.setHeader("Retry-After", retryAfter.toString());
+            }
+            res.getOutputStream().write(MAPPER.writeValueAsBytes(body));
+            res.flushBuffer();
+        } catch (java.io.IOException e) {
+            // the client went away: nothing to answer
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = io.cryptogo.examples.app.Json.mapper();
+
+    private void checkUpgradeOrThrow(Context ctx) {
         if (loopbackOnly) {
             checkHost(ctx);
         }

@@ -28,6 +28,18 @@ public final class SecurityHeaders extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         addTo(response.getHeaders());
+        if ("*".equals(request.getHttpURI().getPath())) {
+            // OPTIONS * asks about the server as a whole: there is nothing to say beyond the error shape
+            response.setStatus(400);
+            response.getHeaders().put("Content-Type", "application/json");
+            response.write(
+                    true,
+                    java.nio.ByteBuffer.wrap(JsonErrorHandler.json(
+                                    400, "the request target * is not served; ask for a path such as /health")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    callback);
+            return true;
+        }
         return super.handle(request, response, callback);
     }
 }
