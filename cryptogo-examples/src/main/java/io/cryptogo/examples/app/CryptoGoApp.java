@@ -119,6 +119,7 @@ public final class CryptoGoApp implements AutoCloseable {
                     GuardSettings.isLoopback(host),
                     guardSettings,
                     () -> reg.get().service(ApiToken.class).orElseThrow(),
+                    () -> pagePaths(reg.get()),
                     java.time.Clock.systemUTC()));
             r.freeze();
             reg.set(r);
@@ -142,6 +143,12 @@ public final class CryptoGoApp implements AutoCloseable {
             return h;
         }
         return token.generated() ? "127.0.0.1" : "0.0.0.0";
+    }
+
+    private static java.util.Set<String> pagePaths(AppRegistry r) {
+        return r.pages().stream()
+                .map(p -> p.path().toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     private static String remote(io.javalin.websocket.WsContext ctx) {

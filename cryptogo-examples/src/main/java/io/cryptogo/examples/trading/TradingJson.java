@@ -23,11 +23,34 @@ final class TradingJson {
 
     private TradingJson() {}
 
+    static final java.util.List<String> ORDER_FIELDS = java.util.List.of(
+            "symbol", "side", "type", "quantity", "limitPrice", "stopLoss", "takeProfit", "clientOrderId");
+    static final java.util.List<String> SIGNAL_FIELDS = java.util.List.of(
+            "symbol", "action", "confidence", "entry", "stopLoss", "takeProfit", "interval", "reasoning", "generator");
+
+    /**
+     * 400 naming the first field that is not one of {@code accepted}: a misspelt {@code stoploss} must not
+     * silently leave a position unprotected.
+     */
+    static void onlyFields(JsonNode n, java.util.List<String> accepted) {
+        java.util.Iterator<String> names = n.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!accepted.contains(name)) {
+                throw new InvalidRequestException(
+                        name.length() <= 64 ? name : "body",
+                        "field " + Decimals.quote(name) + " is not accepted here; accepted fields: "
+                                + String.join(", ", accepted));
+            }
+        }
+    }
+
     /** {@code {"symbol","side","type","quantity","limitPrice"?,"stopLoss"?,"takeProfit"?,"clientOrderId"?}} */
     static OrderRequest orderRequest(JsonNode n) {
         if (n == null || !n.isObject()) {
             throw new InvalidRequestException("body", "the body must be a JSON object");
         }
+        onlyFields(n, ORDER_FIELDS);
         Symbol symbol = symbol(text(n, "symbol", true));
         Side side = enumOf(Side.class, "side", text(n, "side", true));
         OrderType type = enumOf(
@@ -55,6 +78,7 @@ final class TradingJson {
         if (n == null || !n.isObject()) {
             throw new InvalidRequestException("body", "the body must be a JSON object");
         }
+        onlyFields(n, SIGNAL_FIELDS);
         Symbol symbol = symbol(text(n, "symbol", true));
         TradeSignal.Action action = enumOf(TradeSignal.Action.class, "action", text(n, "action", true));
         BigDecimal entry = Decimals.required(n, "entry", Decimals.PRICE);

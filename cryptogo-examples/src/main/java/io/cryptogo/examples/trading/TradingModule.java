@@ -191,7 +191,9 @@ public final class TradingModule implements AppModule {
             String id = proposalId(ctx);
             String reason = null;
             if (!ctx.body().isBlank()) {
-                JsonNode v = Params.jsonObject(ctx).get("reason");
+                JsonNode body = Params.jsonObject(ctx);
+                TradingJson.onlyFields(body, List.of("reason"));
+                JsonNode v = body.get("reason");
                 if (v != null && !v.isNull()) {
                     if (!v.isTextual() || v.textValue().length() > 500) {
                         throw new InvalidRequestException(

@@ -23,22 +23,29 @@ import java.util.function.Supplier;
  *       Retry-After};
  *   <li>bodies: at most 64 KB on {@code /api/*} and 4 KB for orders and proposals (413), and {@code
  *       application/json} when there is one (415);
- *   <li>when the app serves other machines: the bearer token on every read under {@code /api/} except the
- *       public market data ({@code /api/v1/market/*}, {@code /api/v1/ai/snapshot}), else 401.
+ *   <li>when the app serves other machines: the bearer token on every read except the public ones (market data
+ *       {@code /api/v1/market/*} and {@code /api/v1/ai/snapshot}, page shells, assets, {@code /health}), else 401.
  * </ol>
  *
  * State-changing endpoints check the token themselves ({@link ApiToken#require}); this guard does not
  * replace that.
  */
 public final class RequestGuard {
-    /** Reads anyone may make: market data only. Everything else under /api/ is account or decision data. */
-    static final List<String> PUBLIC_READS = List.of("/api/v1/market/", "/api/v1/ai/snapshot");
+    /**
+     * Reads anyone may make: market data, the page shells (their data comes from the API) and their assets.
+     * Everything else, under /api/ or not, is private off loopback: account and decision data, and whatever a
+     * module adds later unless it is listed here.
+     */
+    static final List<String> PUBLIC_PREFIXES = List.of("/api/v1/market/", "/assets/");
+
+    static final Set<String> PUBLIC_PATHS = Set.of("/", "/health", "/api/v1/ai/snapshot", "/favicon.ico");
 
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
 
     private final boolean loopbackOnly;
     private final Set<String> allowedHosts;
     private final Supplier<ApiToken> token;
+    private final Supplier<Set<String>> pages;
     private final RateLimiter writes;
     private final RateLimiter analyses;
     private final Set<String> allowedOrigins;
@@ -46,7 +53,13 @@ public final class RequestGuard {
     private final java.util.concurrent.ConcurrentHashMap<String, Integer> sockets =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    public RequestGuard(boolean loopbackOnly, GuardSettings settings, Supplier<ApiToken> token, Clock clock) {
+    public RequestGuard(
+            boolean loopbackOnly,
+            GuardSettings settings,
+            Supplier<ApiToken> token,
+            Supplier<Set<String>> pages,
+            Clock clock) {
+        this.pages = pages;
         this.loopbackOnly = loopbackOnly;
         this.allowedHosts = settings.allowedOrigins().stream()
                 .map(o -> hostOf(o.substring(o.indexOf("://") + 3)))
@@ -82,9 +95,53 @@ public final class RequestGuard {
         if (api) {
             checkBody(ctx, path);
         }
-        if (api && read && method != HandlerType.OPTIONS && !loopbackOnly && !isPublic(path)) {
+        if (read && method != HandlerType.OPTIONS && !loopbackOnly && !isPublic(normalize(path))) {
             token.get().require(ctx);
         }
+    }
+
+    /**
+     * The path as a router might read it, for deciding what is public: percent escapes decoded, {@code ;params}
+     * dropped, {@code \\} and repeated slashes as one, dot segments resolved, lower case, no trailing slash.
+     * Whatever spelling a request uses, it cannot reach account data through a public prefix.
+     */
+    static String normalize(String rawPath) {
+        String p = rawPath;
+        for (int i = 0; i < 3 && p.indexOf('%') >= 0; i++) { // double-encoded too
+            p = lenientDecode(p);
+        }
+        p = p.replace('\\', '/').toLowerCase(Locale.ROOT);
+        java.util.ArrayDeque<String> out = new java.util.ArrayDeque<>();
+        for (String seg : p.split("/")) {
+            int semi = seg.indexOf(';');
+            String s = semi >= 0 ? seg.substring(0, semi) : seg;
+            if (s.isEmpty() || s.equals(".")) {
+                continue;
+            }
+            if (s.equals("..")) {
+                out.pollLast();
+            } else {
+                out.addLast(s);
+            }
+        }
+        return "/" + String.join("/", out);
+    }
+
+    private static String lenientDecode(String s) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int hi = c == '%' && i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+            int lo = c == '%' && i + 2 < s.length() ? Character.digit(s.charAt(i + 2), 16) : -1;
+            if (hi >= 0 && lo >= 0) {
+                b.write(hi * 16 + lo);
+                i += 2;
+            } else {
+                byte[] bytes = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                b.write(bytes, 0, bytes.length);
+            }
+        }
+        return b.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**
@@ -155,8 +212,11 @@ public final class RequestGuard {
         sockets.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
     }
 
-    static boolean isPublic(String path) {
-        return PUBLIC_READS.stream().anyMatch(path::startsWith);
+    /** Whether a normalized path may be read without the token: market data, pages, assets, health. */
+    boolean isPublic(String path) {
+        return PUBLIC_PREFIXES.stream().anyMatch(path::startsWith)
+                || PUBLIC_PATHS.contains(path)
+                || pages.get().contains(path);
     }
 
     private void checkHost(Context ctx) {
