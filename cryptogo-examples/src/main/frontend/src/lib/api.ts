@@ -1,4 +1,5 @@
 /** Typed calls to the app's REST API. Errors become ApiError (HTTP answers) or Unreachable (no answer). */
+import { authHeader } from "./token";
 
 export interface Kline {
   openTime: number;
@@ -66,7 +67,7 @@ export class Unreachable extends Error {
 export async function getJson<T>(path: string, timeoutMs = 10_000): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, { headers: { Accept: "application/json" }, signal: AbortSignal.timeout(timeoutMs) });
+    res = await fetch(path, { headers: { Accept: "application/json", ...authHeader() }, signal: AbortSignal.timeout(timeoutMs) });
   } catch (e) {
     throw new Unreachable(e instanceof Error ? e.message : String(e));
   }
@@ -89,7 +90,7 @@ export async function sendJson<T>(method: string, path: string, body?: unknown, 
   try {
     res = await fetch(path, {
       method,
-      headers: { "Content-Type": "application/json", Accept: "application/json", ...headers },
+      headers: { "Content-Type": "application/json", Accept: "application/json", ...authHeader(), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {

@@ -1,4 +1,4 @@
-/** Facts the server renders into every page as window.CRYPTOGO (see Pages.java). */
+/** Facts the server renders into every page as a JSON block #cg-boot, also published as window.CRYPTOGO (see Pages.java). */
 export interface Boot {
   version: string;
   /** "binance" or "simulated" */
@@ -24,5 +24,17 @@ export const boot: Boot = {
   defaultSymbol: "BTC/USDT",
   pollIntervalMs: 10_000,
   page: location.pathname,
-  ...(window.CRYPTOGO ?? {}),
+  ...(window.CRYPTOGO ?? readBoot()),
 };
+window.CRYPTOGO = boot;
+
+/** The server renders the facts as a JSON data block (not a script: the CSP allows no inline script). */
+function readBoot(): Partial<Boot> {
+  const el = document.getElementById("cg-boot");
+  if (!el?.textContent) return {};
+  try {
+    return JSON.parse(el.textContent) as Partial<Boot>;
+  } catch {
+    return {};
+  }
+}

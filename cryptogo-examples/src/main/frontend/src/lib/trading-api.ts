@@ -26,20 +26,11 @@ export interface Fill {
   feeAsset: string; realizedPnl: number; time: number;
 }
 
-const TOKEN_KEY = "cryptogo.apiToken";
-
-export function token(): string | null {
-  return localStorage.getItem(TOKEN_KEY);
-}
-
-export function setToken(t: string | null): void {
-  if (t) localStorage.setItem(TOKEN_KEY, t);
-  else localStorage.removeItem(TOKEN_KEY);
-}
+export { setToken, token } from "./token";
+import { authHeader } from "./token";
 
 function auth(): Record<string, string> {
-  const t = token();
-  return t ? { Authorization: `Bearer ${t}` } : {};
+  return authHeader();
 }
 
 export const trading = {

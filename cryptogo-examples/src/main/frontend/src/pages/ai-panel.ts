@@ -6,6 +6,7 @@
 import "../styles/ai-panel.css";
 import { createSeriesMarkers, type IPriceLine, type SeriesMarker, type Time, type UTCTimestamp } from "lightweight-charts";
 import { ApiError, getJson, sendJson } from "../lib/api";
+import { authHeader } from "../lib/token";
 import { onTradingPage, type TradingSelection } from "../lib/page-api";
 import { el, formatPrice } from "../lib/ui";
 
@@ -120,9 +121,7 @@ onTradingPage((page) => {
     btn.textContent = "Analyzing…";
     try {
       // the bearer token the dashboard keeps in this browser (CRYPTOGO_API_TOKEN), when there is one
-      const token = localStorage.getItem("cryptogo.apiToken");
-      const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
-      await sendJson<Decision>("POST", `/api/v1/ai/analyze?symbol=${encodeURIComponent(current.symbol)}`, undefined, headers);
+      await sendJson<Decision>("POST", `/api/v1/ai/analyze?symbol=${encodeURIComponent(current.symbol)}`, undefined, authHeader());
       await refresh(current);
     } catch (e) {
       const detail = e instanceof ApiError ? (e.status === 401 ? `${e.detail} (enter the API token on the dashboard)` : e.detail) : String(e);

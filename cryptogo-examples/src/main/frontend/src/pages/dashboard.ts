@@ -40,7 +40,7 @@ function renderToken(): void {
     setToken(input.value.trim() || null);
     renderToken();
   };
-  tokenBox.append(el("p", "muted", token() ? "A token is stored in this browser." : "Approving needs the app's token."), input, save);
+  tokenBox.append(el("p", "muted", token() ? "A token is kept for this tab (sessionStorage)." : "Approving, and reading the account when the app serves other machines, needs the app's token."), input, save);
 }
 
 function table(headers: string[], rows: (string | Node)[][]): HTMLTableElement {

@@ -1,6 +1,5 @@
 package io.cryptogo.examples.ai;
 
-import io.cryptogo.InvalidRequestException;
 import io.cryptogo.RiskRejectedException;
 import io.cryptogo.ai.DecisionLoop;
 import io.cryptogo.ai.Holding;
@@ -14,16 +13,13 @@ import io.cryptogo.config.Config;
 import io.cryptogo.examples.app.AppModule;
 import io.cryptogo.examples.app.AppRegistry;
 import io.cryptogo.examples.app.Params;
+import io.cryptogo.examples.app.guard.SecretMasker;
 import io.cryptogo.examples.app.market.SymbolCatalog;
 import io.cryptogo.examples.trading.ApiToken;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.model.TradeSignal;
 import io.cryptogo.trading.Trader;
-import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
-import io.javalin.http.UnauthorizedResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -80,7 +76,9 @@ public final class AiModule implements AppModule {
         Config config = app.config();
         SymbolCatalog catalog = app.service(SymbolCatalog.class)
                 .orElseThrow(() -> new IllegalStateException("AiModule needs MarketApiModule first"));
-        DecisionStore store = storeFactory.apply(app);
+        SecretMasker masker = app.service(SecretMasker.class).orElseGet(() -> SecretMasker.from(config));
+        // a model answer that echoes a key is masked before it is stored (and again when served)
+        MaskingDecisionStore store = new MaskingDecisionStore(storeFactory.apply(app), masker);
         SignalGenerator generator = generatorOverride.orElseGet(() -> Signals.fromConfig(config, store));
         // spot: a SELL closes or reduces what the account holds; without the trading module nothing is held
         Function<Symbol, Holding> holdings = app.service(Trader.class)
@@ -110,24 +108,22 @@ public final class AiModule implements AppModule {
         if (config.bool("AI_LOOP", true)) {
             loop.start();
         }
-        // the trading module's token (generated when unset) guards analyze too; alone, CRYPTOGO_API_TOKEN if set
-        Optional<ApiToken> shared = app.service(ApiToken.class);
-        Optional<String> token = shared.isPresent() ? Optional.empty() : config.get("CRYPTOGO_API_TOKEN");
+        // the app's token (the trading module's, or CRYPTOGO_API_TOKEN, or generated) guards analyze
         Symbol defaultSymbol = app.settings().defaultSymbol();
 
         app.routes().post("/api/v1/ai/analyze", ctx -> {
-            shared.ifPresent(t -> t.require(ctx));
-            token.ifPresent(t -> requireBearer(ctx, t));
+            app.service(ApiToken.class).orElseThrow().require(ctx);
             Symbol symbol = Params.querySymbol(ctx, "symbol", defaultSymbol);
             catalog.require(symbol, "symbol");
             Decision d = loop.analyze(symbol);
-            ctx.json(DecisionView.detail(d));
+            ctx.json(DecisionView.detail(store.mask(d)));
         });
         app.routes().get("/api/v1/ai/decisions", ctx -> {
             DecisionQuery q = DecisionQuery.latest(Params.intInRange(ctx, "limit", 100, 1, DecisionQuery.MAX_LIMIT));
-            String s = ctx.queryParam("symbol");
-            if (s != null && !s.isBlank()) {
-                q = q.symbol(Params.querySymbol(ctx, "symbol", defaultSymbol));
+            Optional<Symbol> symbol = Params.optionalSymbol(ctx, "symbol");
+            if (symbol.isPresent()) {
+                catalog.require(symbol.get(), "symbol");
+                q = q.symbol(symbol.get());
             }
             Optional<Instant> from = Params.epochMillis(ctx, "from");
             Optional<Instant> to = Params.epochMillis(ctx, "to");
@@ -142,13 +138,7 @@ public final class AiModule implements AppModule {
             ctx.json(out);
         });
         app.routes().get("/api/v1/ai/decisions/{id}", ctx -> {
-            long id;
-            try {
-                id = Long.parseLong(ctx.pathParam("id"));
-            } catch (NumberFormatException e) {
-                throw new InvalidRequestException(
-                        "id", "id '" + ctx.pathParam("id") + "' is not a decision id; accepted values: 1, 2, 3, …");
-            }
+            long id = Params.pathId(ctx, "id");
             Decision d = store.find(id).orElseThrow(() -> new NotFoundResponse("no AI decision with id " + id));
             ctx.json(DecisionView.detail(d));
         });
@@ -159,14 +149,6 @@ public final class AiModule implements AppModule {
         }
         if (app.pages().stream().anyMatch(p -> p.path().equals("/history"))) {
             app.pageScript("/history", "ai-history");
-        }
-    }
-
-    private static void requireBearer(Context ctx, String token) {
-        String h = ctx.header("Authorization");
-        String given = h != null && h.startsWith("Bearer ") ? h.substring(7).strip() : "";
-        if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-            throw new UnauthorizedResponse("this endpoint needs Authorization: Bearer <CRYPTOGO_API_TOKEN>");
         }
     }
 }

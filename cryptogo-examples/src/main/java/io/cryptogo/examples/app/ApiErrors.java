@@ -37,6 +37,19 @@ public final class ApiErrors {
     private ApiErrors() {}
 
     static void install(RoutesConfig routes) {
+        routes.exception(
+                io.cryptogo.examples.app.guard.RequestGuard.Forbidden.class,
+                (e, ctx) -> ctx.status(403).json(e.body()));
+        routes.exception(
+                io.cryptogo.examples.app.guard.RequestGuard.TooLarge.class,
+                (e, ctx) -> ctx.status(413).json(e.body()));
+        routes.exception(
+                io.cryptogo.examples.app.guard.RequestGuard.UnsupportedType.class,
+                (e, ctx) -> ctx.status(415).json(e.body()));
+        routes.exception(io.cryptogo.examples.app.guard.RequestGuard.TooManyRequests.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            ctx.status(429).json(e.body());
+        });
         routes.exception(InvalidRequestException.class, (e, ctx) -> invalid(ctx, e));
         routes.exception(RiskRejectedException.class, (e, ctx) -> {
             java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
@@ -73,7 +86,15 @@ public final class ApiErrors {
                                 "body",
                                 "the request body is not valid JSON for this endpoint: " + e.getOriginalMessage())));
         routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), slug(e), e.getMessage()));
-        routes.exception(Exception.class, (e, ctx) -> internal(ctx, e));
+        routes.exception(Exception.class, (e, ctx) -> {
+            // Jetty refused the request mid-read (a chunked body over the size limit, a broken chunk): its 4xx
+            int status = jettyStatus(e);
+            if (status >= 400 && status < 500) {
+                answer(ctx, status, slug(status), "the request could not be read: " + jettyReason(e));
+            } else {
+                internal(ctx, e);
+            }
+        });
         routes.error(404, ctx -> {
             // an exception handler may already have written a JSON body; keep it
             if (!String.valueOf(ctx.res().getContentType()).contains("json")) {
@@ -100,14 +121,40 @@ public final class ApiErrors {
         answer(ctx, 500, "internal_error", "unexpected server error; the server log has it under id " + id);
     }
 
+    private static int jettyStatus(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.HttpException h) {
+                return h.getCode();
+            }
+        }
+        return 500;
+    }
+
+    private static String jettyReason(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.HttpException h) {
+                return String.valueOf(h.getReason());
+            }
+        }
+        return "";
+    }
+
     private static String slug(HttpResponseException e) {
-        return switch (e.getStatus()) {
+        return slug(e.getStatus());
+    }
+
+    private static String slug(int status) {
+        return switch (status) {
             case 400 -> "invalid_request";
             case 401 -> "unauthorized";
             case 403 -> "forbidden";
             case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
             case 409 -> "conflict";
-            default -> e.getStatus() >= 500 ? "server_error" : "request_error";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            case 429 -> "rate_limited";
+            default -> status >= 500 ? "server_error" : "request_error";
         };
     }
 }

@@ -2,10 +2,15 @@ package io.cryptogo.examples.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptogo.CryptoGo;
+import io.cryptogo.examples.app.guard.GuardSettings;
+import io.cryptogo.examples.app.guard.JettyHardening;
+import io.cryptogo.examples.app.guard.RequestGuard;
+import io.cryptogo.examples.app.guard.SecretMasker;
 import io.cryptogo.examples.app.live.LiveModule;
 import io.cryptogo.examples.app.market.ChartPageModule;
 import io.cryptogo.examples.app.market.MarketApiModule;
 import io.cryptogo.examples.app.snapshot.SnapshotModule;
+import io.cryptogo.examples.trading.ApiToken;
 import io.cryptogo.market.SourceInfo;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -42,6 +47,7 @@ public final class CryptoGoApp implements AutoCloseable {
     private final AppSettings settings;
     private final Javalin javalin;
     private final AppRegistry registry;
+    private boolean generatedHere;
 
     private CryptoGoApp(Builder b) {
         this.cryptoGo = b.cryptoGo;
@@ -53,7 +59,11 @@ public final class CryptoGoApp implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.jetty.port = settings.port();
-            cfg.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofSeconds(90)));
+            cfg.jetty.modifyWebSocketServletFactory(f -> {
+                f.setIdleTimeout(Duration.ofSeconds(90));
+                f.setMaxTextMessageSize(16 * 1024); // a subscribe message is ~60 bytes; larger closes with 1009
+                f.setMaxBinaryMessageSize(1024);
+            });
             cfg.staticFiles.add(sf -> {
                 sf.hostedPath = "/assets";
                 sf.directory = "/public/assets";
@@ -79,17 +89,71 @@ public final class CryptoGoApp implements AutoCloseable {
                         ctx.statusCode(),
                         Math.round(ms)));
             }
+            JettyHardening.install(cfg);
             ApiErrors.install(cfg.routes);
             AppRegistry r = new AppRegistry(cryptoGo, settings, cfg, mapper);
+            GuardSettings guardSettings = GuardSettings.from(cryptoGo.config());
+            AtomicReference<RequestGuard> guardRef = new AtomicReference<>();
+            r.service(SecretMasker.class, SecretMasker.from(cryptoGo.config()));
+            // the guard runs before every module's routes; it is complete once the modules chose the token
+            r.routes().before(ctx -> guardRef.get().check(ctx));
+            r.routes().wsBeforeUpgrade(ctx -> guardRef.get().checkUpgrade(ctx));
+            r.routes().wsBefore(ws -> {
+                ws.onConnect(ctx -> guardRef.get().socketOpened(remote(ctx)));
+                ws.onClose(ctx -> guardRef.get().socketClosed(remote(ctx)));
+            });
             r.routes().get("/health", ctx -> ctx.json(health()));
             for (AppModule m : b.modules) {
                 m.register(r);
                 LOG.debug("registered module {}", m.name());
             }
+            ApiToken token = r.service(ApiToken.class).orElse(null);
+            if (token == null) {
+                token = ApiToken.fromConfig(cryptoGo.config());
+                r.service(ApiToken.class, token);
+                generatedHere = token.generated();
+            }
+            String host = bindHost(guardSettings, token);
+            cfg.jetty.host = host;
+            guardRef.set(new RequestGuard(
+                    GuardSettings.isLoopback(host),
+                    guardSettings,
+                    () -> reg.get().service(ApiToken.class).orElseThrow(),
+                    () -> pagePaths(reg.get()),
+                    java.time.Clock.systemUTC()));
             r.freeze();
             reg.set(r);
         });
         this.registry = Objects.requireNonNull(reg.get(), "Javalin did not run the configuration");
+    }
+
+    /**
+     * The address to bind: {@code HOST} when set, else 127.0.0.1 when the token was generated (nobody else could
+     * know it), else every interface. Serving other machines with a generated token fails at start.
+     */
+    static String bindHost(GuardSettings g, ApiToken token) {
+        if (g.host().isPresent()) {
+            String h = g.host().get();
+            if (!GuardSettings.isLoopback(h) && token.generated()) {
+                throw new io.cryptogo.config.ConfigException(
+                        "HOST",
+                        "HOST=" + h + " serves other machines, but CRYPTOGO_API_TOKEN is not set; set it (account data"
+                                + " and every change need it) or bind HOST=127.0.0.1");
+            }
+            return h;
+        }
+        return token.generated() ? "127.0.0.1" : "0.0.0.0";
+    }
+
+    private static java.util.Set<String> pagePaths(AppRegistry r) {
+        return r.pages().stream()
+                .map(p -> p.path().toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    private static String remote(io.javalin.websocket.WsContext ctx) {
+        java.net.SocketAddress a = ctx.session.getRemoteSocketAddress();
+        return a instanceof java.net.InetSocketAddress i ? i.getAddress().getHostAddress() : String.valueOf(a);
     }
 
     /** A builder with the built-in modules (market API, live WebSocket, chart page, AI snapshot) already added. */
@@ -108,6 +172,14 @@ public final class CryptoGoApp implements AutoCloseable {
     /** Starts the server on the configured port (0 picks a free one). */
     public CryptoGoApp start() {
         javalin.start();
+        if (generatedHere) {
+            System.out.println();
+            System.out.println("  CRYPTOGO_API_TOKEN was not set; generated for this run (shown once):");
+            System.out.println(
+                    "  " + registry.service(ApiToken.class).orElseThrow().value());
+            System.out.println("  the app listens on 127.0.0.1 only; set CRYPTOGO_API_TOKEN to serve other hosts");
+            System.out.println();
+        }
         LOG.info(
                 "CryptoGo app {} on {} with market data from {}",
                 Version.get(),

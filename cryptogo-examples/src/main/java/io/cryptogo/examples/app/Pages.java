@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Renders the HTML shell every page shares: the header with the navigation entries and the data-source
  * badge, an empty {@code <main id="app">} the page's bundle fills, and the bundles' script and style tags.
- * Page-independent facts reach the front end as {@code window.CRYPTOGO} (see {@code src/lib/boot.ts}).
+ * Page-independent facts reach the front end as a JSON data block {@code #cg-boot} (not an inline script: the
+ * Content-Security-Policy allows none), read by {@code src/lib/boot.ts}.
  */
 final class Pages {
     private Pages() {}
@@ -62,7 +63,7 @@ final class Pages {
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>%s · CryptoGo</title>
                 <link rel="stylesheet" href="/assets/app.css">
-                %s<script>window.CRYPTOGO = %s;</script>
+                %s<script id="cg-boot" type="application/json">%s</script>
                 </head>
                 <body data-page="%s">
                 <header class="cg-header">

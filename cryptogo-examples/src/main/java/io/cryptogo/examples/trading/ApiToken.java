@@ -35,6 +35,11 @@ public final class ApiToken {
         return new ApiToken(token, false);
     }
 
+    /** A generated token, as when CRYPTOGO_API_TOKEN is unset (tests). */
+    public static ApiToken generatedForTest() {
+        return generate();
+    }
+
     static ApiToken generate() {
         byte[] b = new byte[24];
         new SecureRandom().nextBytes(b);

@@ -6,7 +6,9 @@ import io.cryptogo.InvalidRequestException;
 import io.cryptogo.examples.app.AppModule;
 import io.cryptogo.examples.app.AppRegistry;
 import io.cryptogo.examples.app.Params;
+import io.cryptogo.examples.app.market.SymbolCatalog;
 import io.cryptogo.model.Symbol;
+import io.cryptogo.model.SymbolInfo;
 import io.cryptogo.model.TradeSignal;
 import io.cryptogo.trading.Order;
 import io.cryptogo.trading.OrderRequest;
@@ -14,6 +16,7 @@ import io.cryptogo.trading.OrderStatus;
 import io.cryptogo.trading.Position;
 import io.cryptogo.trading.Trader;
 import io.cryptogo.trading.mode.AutoTrading;
+import io.cryptogo.trading.risk.PriceBounds;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.io.PrintStream;
@@ -50,6 +53,7 @@ public final class TradingModule implements AppModule {
     private final PrintStream out;
     private Trader trader;
     private ApiToken token;
+    private SymbolCatalog catalog;
 
     /** Builds the trader from the app's configuration and database ({@link Trader#fromConfig}). */
     public TradingModule() {
@@ -84,8 +88,7 @@ public final class TradingModule implements AppModule {
     public void register(AppRegistry app) {
         token = givenToken != null ? givenToken : ApiToken.fromConfig(app.config());
         if (token.generated()) {
-            // nobody else could know the token: keep the app on this machine
-            app.javalin().jetty.host = "127.0.0.1";
+            // nobody else could know the token: the app then binds 127.0.0.1 (CryptoGoApp.bindHost)
             out.println();
             out.println("  CRYPTOGO_API_TOKEN was not set; generated for this run (shown once):");
             out.println("  " + token.value());
@@ -119,22 +122,28 @@ public final class TradingModule implements AppModule {
             }
         });
 
+        catalog = app.service(SymbolCatalog.class)
+                .orElseThrow(() -> new IllegalStateException("TradingModule needs MarketApiModule registered first"));
         var r = app.routes();
         r.post("/api/v1/orders", this::submit);
         r.delete("/api/v1/orders/{id}", ctx -> {
             token.require(ctx);
-            ctx.json(trader.cancel(orderId(ctx)));
+            long id = Params.pathId(ctx, "id");
+            if (trader.order(id).isEmpty()) {
+                throw new NotFoundResponse("no order with id " + id);
+            }
+            ctx.json(trader.cancel(id));
         });
         r.get(
                 "/api/v1/orders",
                 ctx -> ctx.json(trader.orders(statuses(ctx), Params.intInRange(ctx, "limit", 100, 1, 1000))));
-        r.get(
-                "/api/v1/orders/{id}",
-                ctx -> ctx.json(trader.order(orderId(ctx))
-                        .orElseThrow(() -> new NotFoundResponse("no order with id " + ctx.pathParam("id")))));
+        r.get("/api/v1/orders/{id}", ctx -> {
+            long id = Params.pathId(ctx, "id");
+            ctx.json(trader.order(id).orElseThrow(() -> new NotFoundResponse("no order with id " + id)));
+        });
         r.get("/api/v1/fills", ctx -> {
-            Optional<Symbol> symbol =
-                    Optional.ofNullable(ctx.queryParam("symbol")).map(Symbol::parse);
+            Optional<Symbol> symbol = Params.optionalSymbol(ctx, "symbol");
+            symbol.ifPresent(s -> requireListed(s));
             Instant since = Params.epochMillis(ctx, "since").orElse(Instant.EPOCH);
             ctx.json(trader.fills(symbol, since, Params.intInRange(ctx, "limit", 200, 1, 5000)));
         });
@@ -156,7 +165,13 @@ public final class TradingModule implements AppModule {
         });
         r.post("/api/v1/proposals", ctx -> {
             token.require(ctx);
-            TradeSignal s = TradingJson.signal(body(ctx), trader.clock().instant());
+            TradeSignal s =
+                    TradingJson.signal(Params.jsonObject(ctx), trader.clock().instant());
+            SymbolInfo info = requireListed(s.symbol());
+            BigDecimal reference = trader.market().ticker(s.symbol()).price();
+            PriceBounds.BINANCE_DEFAULT.check("entry", Optional.of(s.entry()), info, reference);
+            PriceBounds.BINANCE_DEFAULT.check("stopLoss", s.stopLoss(), info, reference);
+            PriceBounds.BINANCE_DEFAULT.check("takeProfit", s.takeProfit(), info, reference);
             AutoTrading.Outcome o = trader.auto().onSignal(s);
             if (o.proposal().isEmpty() && o.order().isEmpty()) {
                 throw new InvalidRequestException("action", "a HOLD signal proposes nothing");
@@ -169,15 +184,25 @@ public final class TradingModule implements AppModule {
         });
         r.post("/api/v1/proposals/{id}/approve", ctx -> {
             token.require(ctx);
-            ctx.json(trader.proposals().approve(ctx.pathParam("id")));
+            ctx.json(trader.proposals().approve(proposalId(ctx)));
         });
         r.post("/api/v1/proposals/{id}/reject", ctx -> {
             token.require(ctx);
+            String id = proposalId(ctx);
             String reason = null;
             if (!ctx.body().isBlank()) {
-                reason = body(ctx).path("reason").asText(null);
+                JsonNode body = Params.jsonObject(ctx);
+                TradingJson.onlyFields(body, List.of("reason"));
+                JsonNode v = body.get("reason");
+                if (v != null && !v.isNull()) {
+                    if (!v.isTextual() || v.textValue().length() > 500) {
+                        throw new InvalidRequestException(
+                                "reason", "reason must be a string of at most 500 characters");
+                    }
+                    reason = v.textValue();
+                }
             }
-            ctx.json(trader.proposals().reject(ctx.pathParam("id"), reason));
+            ctx.json(trader.proposals().reject(id, reason));
         });
 
         app.page("/dashboard", "Dashboard", "dashboard");
@@ -193,40 +218,38 @@ public final class TradingModule implements AppModule {
 
     private void submit(Context ctx) {
         token.require(ctx);
-        OrderRequest req = TradingJson.orderRequest(body(ctx));
+        OrderRequest req = TradingJson.orderRequest(Params.jsonObject(ctx));
+        requireListed(req.symbol());
         boolean existed = trader.order(req.clientOrderId()).isPresent();
         Order o = trader.submit(req);
         ctx.status(existed ? 200 : 201).json(o);
     }
 
-    private static JsonNode body(Context ctx) {
-        try {
-            return io.cryptogo.examples.app.Json.mapper().readTree(ctx.body());
-        } catch (Exception e) {
-            throw new InvalidRequestException("body", "the body is not valid JSON: " + e.getMessage());
+    private String proposalId(Context ctx) {
+        String id = Params.pathToken(ctx, "id");
+        if (trader.proposals().get(id).isEmpty()) {
+            throw new NotFoundResponse("no proposal with id " + id);
         }
-    }
-
-    private static long orderId(Context ctx) {
-        try {
-            return Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException(
-                    "id", "order id must be a whole number, got '" + ctx.pathParam("id") + "'");
-        }
+        return id;
     }
 
     private static List<OrderStatus> statuses(Context ctx) {
-        String s = ctx.queryParam("status");
-        if (s == null || s.isBlank()) {
+        Optional<String> v = Params.query(ctx, "status");
+        if (v.isEmpty()) {
             return List.of();
         }
+        String s = v.get();
         if (s.equalsIgnoreCase("open")) {
             return List.of(OrderStatus.NEW, OrderStatus.PARTIALLY_FILLED, OrderStatus.UNKNOWN);
         }
-        return Arrays.stream(s.split(","))
+        return Arrays.stream(s.split(",", -1))
                 .map(x -> TradingJson.enumOf(OrderStatus.class, "status", x))
                 .toList();
+    }
+
+    /** The symbol's info from the market's list: 400 naming {@code symbol} for one that is not listed. */
+    private SymbolInfo requireListed(Symbol s) {
+        return catalog.require(s, "symbol");
     }
 
     private Map<String, Object> account() {

@@ -9,6 +9,7 @@ import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.examples.app.AppSettings;
 import io.cryptogo.examples.app.testing.AppMarket;
 import io.cryptogo.examples.app.testing.TestApp;
+import io.cryptogo.examples.trading.ApiToken;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,6 +32,11 @@ class AiModuleTest {
                         store, RuleSignalGenerator.builder().store(store).build(), Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
+    /** The app's token: generated at start when CRYPTOGO_API_TOKEN is unset, and analyze always needs it. */
+    private static String token(TestApp t) {
+        return t.app().registry().service(ApiToken.class).orElseThrow().value();
+    }
+
     private static HttpResponse<String> post(TestApp t, String path, String bearer) {
         HttpRequest.Builder b =
                 HttpRequest.newBuilder(URI.create(t.url() + path)).POST(HttpRequest.BodyPublishers.noBody());
@@ -44,7 +50,7 @@ class AiModuleTest {
     void analyzeDecidesOnTheLastClosedCandleAndTheJournalListsIt() throws Exception {
         DecisionStore store = DecisionStore.inMemory();
         try (TestApp t = app(store, Map.of("AI_LOOP", "false"))) {
-            HttpResponse<String> r = post(t, "/api/v1/ai/analyze?symbol=BTC/USDT", null);
+            HttpResponse<String> r = post(t, "/api/v1/ai/analyze?symbol=BTC/USDT", token(t));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             JsonNode d = JSON.readTree(r.body());
             assertThat(d.get("symbol").asText()).isEqualTo("BTC/USDT");
@@ -75,9 +81,9 @@ class AiModuleTest {
     void theJournalFiltersBySymbolAndCandleTime() throws Exception {
         DecisionStore store = DecisionStore.inMemory();
         try (TestApp t = app(store, Map.of("AI_LOOP", "false"))) {
-            assertThat(post(t, "/api/v1/ai/analyze?symbol=BTC/USDT", null).statusCode())
+            assertThat(post(t, "/api/v1/ai/analyze?symbol=BTC/USDT", token(t)).statusCode())
                     .isEqualTo(200);
-            assertThat(post(t, "/api/v1/ai/analyze?symbol=ETH/USDT", null).statusCode())
+            assertThat(post(t, "/api/v1/ai/analyze?symbol=ETH/USDT", token(t)).statusCode())
                     .isEqualTo(200);
             long candle = Instant.parse("2025-03-01T09:00:00Z").toEpochMilli();
 
@@ -103,7 +109,7 @@ class AiModuleTest {
             assertThat(t.get("/api/v1/ai/decisions?from=yesterday").body()).contains("from");
             assertThat(t.get("/api/v1/ai/decisions/abc").statusCode()).isEqualTo(400);
             assertThat(t.get("/api/v1/ai/decisions/424242").statusCode()).isEqualTo(404);
-            HttpResponse<String> unknown = post(t, "/api/v1/ai/analyze?symbol=FOO/USDT", null);
+            HttpResponse<String> unknown = post(t, "/api/v1/ai/analyze?symbol=FOO/USDT", token(t));
             assertThat(unknown.statusCode()).isEqualTo(400);
             assertThat(unknown.body()).contains("symbol");
         }

@@ -115,6 +115,9 @@ public final class OrderManager {
         OrderRequest r = round(request, info);
         BigDecimal price = r.limitPrice().orElseGet(() -> marketPrice(r.symbol(), r.side()));
         checkFilters(request, r, info, price);
+        // Binance-style price band on every venue (paper too): an absurd price never locks a balance
+        io.cryptogo.trading.risk.PriceBounds.BINANCE_DEFAULT.check(
+                r, info, r.limitPrice().isPresent() ? marketPrice(r.symbol(), r.side()) : price);
         List<OrderEvent> events = new ArrayList<>();
         Order order;
         boolean releasedProtection = false;

@@ -71,6 +71,17 @@ public final class LiveModule implements AppModule {
                 }
                 handle(hub, catalog, client, msg);
             });
+            ws.onBinaryMessage(ctx -> {
+                LiveClient client = bySession.get(ctx.sessionId());
+                if (client != null) {
+                    hub.reply(
+                            client,
+                            error(
+                                    "message",
+                                    "binary frames are not accepted; send JSON text frames such as"
+                                            + " {\"type\":\"subscribe\",\"symbol\":\"BTC/USDT\",\"interval\":\"1m\"}"));
+                }
+            });
             ws.onClose(ctx -> hub.disconnect(bySession.remove(ctx.sessionId())));
             ws.onError(ctx -> hub.disconnect(bySession.remove(ctx.sessionId())));
         });
@@ -103,8 +114,8 @@ public final class LiveModule implements AppModule {
                             client,
                             error(
                                     "type",
-                                    "unknown message type '" + type
-                                            + "'; accepted values: subscribe, unsubscribe, ping"));
+                                    "unknown message type " + io.cryptogo.examples.app.Decimals.quote(type)
+                                            + "; accepted values: subscribe, unsubscribe, ping"));
             }
         } catch (InvalidRequestException e) {
             hub.reply(client, error(e.field(), e.getMessage()));

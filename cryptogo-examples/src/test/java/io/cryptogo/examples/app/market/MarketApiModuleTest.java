@@ -119,7 +119,7 @@ class MarketApiModuleTest {
         "symbol=BTC/USDT/X, symbol, BTC/USDT",
         "symbol=%3F%3F, symbol, BTC/USDT",
         "interval=2m, interval, '1m, 5m, 15m, 1h, 4h, 1d'",
-        "interval=, , ",
+        "interval=, interval, leave the parameter out",
         "limit=0, limit, 1..1000",
         "limit=1001, limit, 1..1000",
         "limit=-5, limit, 1..1000",

@@ -41,8 +41,10 @@ public final class TestApp implements AutoCloseable {
 
     public static TestApp start(
             MarketDataSource market, AppSettings settings, Map<String, String> config, AppModule... modules) {
-        CryptoGo cg =
-                CryptoGo.builder().config(Config.of(config)).market(market).build();
+        // loopback-only unless a test asks for HOST: the mode a developer runs the app in
+        Map<String, String> c = new java.util.HashMap<>(config);
+        c.putIfAbsent("HOST", "127.0.0.1");
+        CryptoGo cg = CryptoGo.builder().config(Config.of(c)).market(market).build();
         CryptoGoApp.Builder b = CryptoGoApp.builder(cg).settings(settings);
         for (AppModule m : modules) {
             b.module(m);
