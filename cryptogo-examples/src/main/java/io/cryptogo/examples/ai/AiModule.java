@@ -5,7 +5,10 @@ import io.cryptogo.RiskRejectedException;
 import io.cryptogo.ai.Decision;
 import io.cryptogo.ai.DecisionLoop;
 import io.cryptogo.ai.SignalGenerator;
-import io.cryptogo.ai.Signals;
+import io.cryptogo.ai.desk.AgentCallStore;
+import io.cryptogo.ai.desk.DeskRisk;
+import io.cryptogo.ai.desk.Desks;
+import io.cryptogo.ai.desk.JdbcAgentCallStore;
 import io.cryptogo.ai.journal.DecisionQuery;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.ai.journal.JdbcDecisionStore;
@@ -80,7 +83,15 @@ public final class AiModule implements AppModule {
         SymbolCatalog catalog = app.service(SymbolCatalog.class)
                 .orElseThrow(() -> new IllegalStateException("AiModule needs MarketApiModule first"));
         DecisionStore store = storeFactory.apply(app);
-        SignalGenerator generator = generatorOverride.orElseGet(() -> Signals.fromConfig(config, store));
+        AgentCallStore calls = new JdbcAgentCallStore(app.cryptoGo().database());
+        // AI_MODE=desk: the multi-agent desk; its code risk check sees the trader's account when trading is on
+        DeskRisk.AccountSource accounts = app.service(Trader.class)
+                .<DeskRisk.AccountSource>map(t -> DeskAccounts.of(t))
+                .orElse(null);
+        SignalGenerator generator = generatorOverride.orElseGet(() -> Desks.fromConfig(config, store, calls, accounts));
+        if (generator instanceof AutoCloseable c) {
+            app.closeOnStop(c);
+        }
         DecisionLoop loop = DecisionLoop.fromConfig(config, app.market(), generator, clock);
         app.service(DecisionStore.class, store);
         app.service(DecisionLoop.class, loop);
@@ -145,7 +156,7 @@ public final class AiModule implements AppModule {
                         "id", "id '" + ctx.pathParam("id") + "' is not a decision id; accepted values: 1, 2, 3, …");
             }
             Decision d = store.find(id).orElseThrow(() -> new NotFoundResponse("no AI decision with id " + id));
-            ctx.json(DecisionView.detail(d));
+            ctx.json(TranscriptView.detail(DecisionView.detail(d), calls.transcript(id)));
         });
         app.pageScript("/trading", "ai-panel");
         // the trading module's pages: the latest decision in the dashboard's #ai-decision slot, the journal on /history
