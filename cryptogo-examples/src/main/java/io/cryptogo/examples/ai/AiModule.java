@@ -77,13 +77,23 @@ public final class AiModule implements AppModule {
         return new AiModule(app -> store, Optional.of(generator), clock);
     }
 
+    /** A module on the given journals (decisions and the desk's agent calls), generator and clock. */
+    public static AiModule with(DecisionStore store, AgentCallStore calls, SignalGenerator generator, Clock clock) {
+        AiModule m = new AiModule(app -> store, Optional.of(generator), clock);
+        m.callsOverride = Optional.of(calls);
+        return m;
+    }
+
+    private Optional<AgentCallStore> callsOverride = Optional.empty();
+
     @Override
     public void register(AppRegistry app) {
         Config config = app.config();
         SymbolCatalog catalog = app.service(SymbolCatalog.class)
                 .orElseThrow(() -> new IllegalStateException("AiModule needs MarketApiModule first"));
         DecisionStore store = storeFactory.apply(app);
-        AgentCallStore calls = new JdbcAgentCallStore(app.cryptoGo().database());
+        AgentCallStore calls = callsOverride.orElseGet(
+                () -> new JdbcAgentCallStore(app.cryptoGo().database()));
         // AI_MODE=desk: the multi-agent desk; its code risk check sees the trader's account when trading is on
         DeskRisk.AccountSource accounts = app.service(Trader.class)
                 .<DeskRisk.AccountSource>map(t -> DeskAccounts.of(t))
