@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A decision as the REST API shows it. {@code source} is {@code rules} or {@code llm}; {@code prompt},
+ * A decision as the REST API shows it. {@code source} is {@code rules}, {@code llm} or {@code desk}; {@code prompt},
  * {@code snapshot} and {@code rawResponse} are filled only by the single-decision endpoint.
  */
 public record DecisionView(
@@ -47,6 +47,17 @@ public record DecisionView(
         return of(d, true);
     }
 
+    /** {@code rules}, {@code llm} or {@code desk}; a desk that fell back to the rules shows as the rules. */
+    static String source(String generator) {
+        if (generator.startsWith("llm:")) {
+            return "llm";
+        }
+        if (generator.startsWith("desk->rules")) {
+            return "rules";
+        }
+        return generator.startsWith("desk") ? "desk" : generator;
+    }
+
     private static DecisionView of(Decision d, boolean detail) {
         TradeSignal s = d.signal();
         return new DecisionView(
@@ -62,7 +73,7 @@ public record DecisionView(
                 s.takeProfit(),
                 s.reasoning(),
                 s.generator(),
-                s.generator().startsWith("llm:") ? "llm" : s.generator(),
+                source(s.generator()),
                 s.abstained(),
                 d.templateVersion(),
                 d.promptHash(),
