@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cryptogo.SignalParseException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -184,8 +183,7 @@ public final class DeskParsers {
             throw new SignalParseException("the answer is not a JSON object; reply with one JSON object");
         }
         Map<String, JsonNode> m = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
             m.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", ""), e.getValue());
         }
         return m;

@@ -55,7 +55,8 @@ final class DeskPrompts {
 
     static final String MANAGER_SYSTEM = role(DeskRole.RESEARCH_MANAGER) + """
             You are the research manager of a spot crypto trading desk. Weigh the bull and bear cases and say which
-            is stronger. """ + DATA_RULE + """
+            is stronger.
+            """ + DATA_RULE + """
 
             Answer with one JSON object and nothing else:
             {"bias": "bullish" | "bearish" | "neutral", "conviction": 0..1, "points": ["deciding point", ... at most 5]}

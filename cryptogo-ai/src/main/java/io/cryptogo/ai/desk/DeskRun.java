@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +78,7 @@ final class DeskRun {
     volatile String traderValidation = "not checked";
     volatile String traderPrompt;
     volatile Optional<String> traderError = Optional.empty();
-    volatile int retries;
+    final AtomicInteger retries = new AtomicInteger();
 
     DeskRun(Context ctx, SignalInput in, List<NewsItem> news) {
         this.ctx = ctx;
@@ -122,19 +123,6 @@ final class DeskRun {
         RenderedPrompt p = new RenderedPrompt(system, user, TradingDesk.VERSION);
         String prompt = p.text();
         String label = ctx.label();
-        if (exhausted != null) {
-            String m = "not called: the budget is exhausted (" + exhausted + ")";
-            record(new AgentCall(
-                    role,
-                    round,
-                    label,
-                    Optional.of(prompt),
-                    Optional.empty(),
-                    "{}",
-                    AgentCall.Usage.none(at),
-                    Optional.of(m)));
-            return new Answer<>(Optional.empty(), Optional.empty(), "not checked", Optional.of(m), prompt);
-        }
         if (ctx.cache().isPresent()) {
             Optional<String> hit = ctx.cache().get().cachedAnswer(AgentCall.cacheKey(role, label, prompt));
             if (hit.isPresent()) {
@@ -154,6 +142,20 @@ final class DeskRun {
                     // today's checks refuse the recorded answer: ask again
                 }
             }
+        }
+        // after the cache: a replayed answer costs nothing, so an exhausted budget does not stop it
+        if (exhausted != null) {
+            String m = "not called: the budget is exhausted (" + exhausted + ")";
+            record(new AgentCall(
+                    role,
+                    round,
+                    label,
+                    Optional.of(prompt),
+                    Optional.empty(),
+                    "{}",
+                    AgentCall.Usage.none(at),
+                    Optional.of(m)));
+            return new Answer<>(Optional.empty(), Optional.empty(), "not checked", Optional.of(m), prompt);
         }
         long t0 = System.nanoTime();
         int tokensIn = 0;
@@ -190,7 +192,7 @@ final class DeskRun {
                         && attempt < ctx.maxRetries()
                         && f.retryAfter().orElse(Duration.ZERO).toSeconds() <= 5) {
                     attempt++;
-                    retries++;
+                    retries.incrementAndGet();
                     sleep(f.retryAfter().orElse(Duration.ofMillis(200)));
                     continue;
                 }
@@ -224,7 +226,7 @@ final class DeskRun {
                     break;
                 }
                 attempt++;
-                retries++;
+                retries.incrementAndGet();
                 messages.add(AiMessage.from(text));
                 messages.add(UserMessage.from("Your answer was rejected:\n- " + e.getMessage()
                         + "\nReply again with one corrected JSON object only."));

@@ -496,7 +496,7 @@ public final class TradingDesk implements SignalGenerator, AutoCloseable {
                 in.json(),
                 Optional.ofNullable(run.traderRaw),
                 run.traderValidation,
-                run.retries,
+                run.retries.get(),
                 tokensIn,
                 tokensOut,
                 Duration.between(run.startedAt, ctx.clock().instant()).isNegative()
@@ -571,7 +571,7 @@ public final class TradingDesk implements SignalGenerator, AutoCloseable {
                 d.validation(),
                 d.retries(),
                 d.tokensIn()
-                        + (int) run.calls().stream()
+                        + run.calls().stream()
                                 .mapToInt(c -> c.usage().tokensIn())
                                 .sum(),
                 d.tokensOut()
