@@ -32,6 +32,25 @@ export interface AiDecision {
   rawResponse?: string | null;
 }
 
+/** One agent call of a desk decision (io.cryptogo.examples.ai.TranscriptView). */
+export interface AgentCallView {
+  role: string;
+  round: number;
+  model: string;
+  promptHash?: string | null;
+  prompt?: string | null;
+  rawAnswer?: string | null;
+  view: Record<string, unknown>;
+  usage: { tokensIn: number; tokensOut: number; costUsd?: number | null; latencyMs: number; cached: boolean };
+  error?: string | null;
+}
+
+/** GET /api/v1/ai/decisions/{id}: the decision with its desk transcript (empty unless the desk decided). */
+export interface AiDecisionDetail extends AiDecision {
+  transcript: AgentCallView[];
+  deskCostUsd?: number | null;
+}
+
 export interface DecisionFilter { symbol?: string; from?: number; to?: number; limit?: number }
 
 export const ai = {
@@ -43,7 +62,7 @@ export const ai = {
     q.set("limit", String(f.limit ?? 100));
     return getJson<AiDecision[]>(`/api/v1/ai/decisions?${q}`);
   },
-  decision: (id: number) => getJson<AiDecision>(`/api/v1/ai/decisions/${id}`),
+  decision: (id: number) => getJson<AiDecisionDetail>(`/api/v1/ai/decisions/${id}`),
 };
 
 /** Who decided: the rules are never presented as a model. */
@@ -54,4 +73,48 @@ export function sourceLabel(d: AiDecision): string {
 /** The action as shown: an abstention is a HOLD that says so. */
 export function actionLabel(d: AiDecision): string {
   return d.abstained ? "HOLD (abstained)" : d.action;
+}
+
+const ROLE_NAMES: Record<string, string> = {
+  technical: "Technical analyst",
+  sentiment: "Sentiment analyst",
+  bull: "Bull researcher",
+  bear: "Bear researcher",
+  research_manager: "Research manager",
+  trader: "Trader",
+  risk_check: "Risk check (code)",
+  risk_commentary: "Risk commentary",
+  fallback: "Fallback (single LLM)",
+};
+
+/** A role as a person reads it, with the debate round. */
+export function roleLabel(c: AgentCallView): string {
+  const name = ROLE_NAMES[c.role] ?? c.role;
+  return c.round > 0 && (c.role === "bull" || c.role === "bear") ? `${name} (round ${c.round})` : name;
+}
+
+/** One line for an agent's parsed view. */
+export function viewSummary(c: AgentCallView): string {
+  if (c.error) return `no view: ${c.error}`;
+  const v = c.view as Record<string, unknown>;
+  const pct = (x: unknown) => `${Math.round(Number(x) * 100)}%`;
+  const list = (x: unknown) => (Array.isArray(x) ? x.join("; ") : "");
+  switch (c.role) {
+    case "technical":
+      return `${v.bias} (${pct(v.confidence)}): ${list(v.reasons)}`;
+    case "sentiment":
+      return `score ${Number(v.score).toFixed(2)} from ${Array.isArray(v.items_used) ? v.items_used.length : 0} item(s): ${v.summary ?? ""}`;
+    case "bull":
+    case "bear":
+    case "research_manager":
+      return `${v.bias} (conviction ${pct(v.conviction)}): ${list(v.points)}`;
+    case "trader":
+      return `${v.action} (${pct(v.confidence)})${v.stop_loss ? ` stop ${v.stop_loss} target ${v.take_profit}` : ""}: ${v.reasoning ?? ""}`;
+    case "risk_check":
+      return `${v.approved ? "approved" : "VETO"}: ${v.reason}`;
+    case "risk_commentary":
+      return `${v.verdict}${v.confidence != null ? ` (${pct(v.confidence)})` : ""}: ${v.comment ?? ""}`;
+    default:
+      return JSON.stringify(v);
+  }
 }

@@ -4,7 +4,7 @@
  */
 import "../styles/ai-panel.css";
 import { ApiError } from "../lib/api";
-import { actionLabel, ai, sourceLabel, type AiDecision } from "../lib/ai-api";
+import { actionLabel, ai, roleLabel, sourceLabel, viewSummary, type AiDecision, type AiDecisionDetail } from "../lib/ai-api";
 import { boot } from "../lib/boot";
 import { el, formatPrice } from "../lib/ui";
 
@@ -40,9 +40,31 @@ function render(box: HTMLElement, d: AiDecision | undefined, note?: string): voi
   meta.dataset.source = d.source;
   body.push(meta);
   if (note) body.push(el("p", "cg-ai-note", note));
+  if (d.generator.startsWith("desk")) body.push(el("div", "cg-ai-transcript"));
   box.replaceChildren(...body);
   box.dataset.state = "decision";
   box.dataset.id = String(d.id);
+}
+
+/** The desk's transcript under the decision: each agent's view, the risk verdict, and the decision's cost. */
+function renderTranscript(box: HTMLElement, detail: AiDecisionDetail): void {
+  const slotEl = box.querySelector<HTMLElement>(".cg-ai-transcript");
+  if (!slotEl || detail.transcript.length === 0) return;
+  const list = el("ol", "cg-ai-agents");
+  for (const c of detail.transcript) {
+    const li = el("li", `cg-ai-agent cg-ai-role-${c.role}`);
+    li.dataset.role = c.role;
+    const cost = c.usage.costUsd != null ? ` · $${Number(c.usage.costUsd).toFixed(6)}` : "";
+    li.append(
+      el("strong", "", roleLabel(c)),
+      el("span", "cg-ai-view", ` ${viewSummary(c)}`),
+      el("span", "muted", ` (${c.model}${c.usage.cached ? ", cached" : ""} · ${c.usage.tokensIn}+${c.usage.tokensOut} tokens${cost})`),
+    );
+    list.append(li);
+  }
+  const total = detail.deskCostUsd != null ? `$${Number(detail.deskCostUsd).toFixed(6)}` : "unknown";
+  slotEl.replaceChildren(el("p", "cg-ai-head", "Desk transcript"), list, el("p", "cg-ai-cost", `cost of this decision: ${total}`));
+  slotEl.dataset.state = "transcript";
 }
 
 // dashboard.ts creates the slot; wait for it in case this bundle runs first
@@ -68,6 +90,7 @@ async function refresh(): Promise<void> {
   try {
     last = (await ai.decisions({ limit: 1 }))[0];
     render(box, last);
+    if (last && last.generator.startsWith("desk")) renderTranscript(box, await ai.decision(last.id));
   } catch (e) {
     render(box, last, `AI decisions unavailable: ${e instanceof ApiError ? e.detail : String(e)}`);
   }

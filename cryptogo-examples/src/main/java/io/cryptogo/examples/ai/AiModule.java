@@ -4,7 +4,10 @@ import io.cryptogo.RiskRejectedException;
 import io.cryptogo.ai.DecisionLoop;
 import io.cryptogo.ai.Holding;
 import io.cryptogo.ai.SignalGenerator;
-import io.cryptogo.ai.Signals;
+import io.cryptogo.ai.desk.AgentCallStore;
+import io.cryptogo.ai.desk.DeskRisk;
+import io.cryptogo.ai.desk.Desks;
+import io.cryptogo.ai.desk.JdbcAgentCallStore;
 import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionQuery;
 import io.cryptogo.ai.journal.DecisionStore;
@@ -71,6 +74,15 @@ public final class AiModule implements AppModule {
         return new AiModule(app -> store, Optional.of(generator), clock);
     }
 
+    /** A module on the given journals (decisions and the desk's agent calls), generator and clock. */
+    public static AiModule with(DecisionStore store, AgentCallStore calls, SignalGenerator generator, Clock clock) {
+        AiModule m = new AiModule(app -> store, Optional.of(generator), clock);
+        m.callsOverride = Optional.of(calls);
+        return m;
+    }
+
+    private Optional<AgentCallStore> callsOverride = Optional.empty();
+
     @Override
     public void register(AppRegistry app) {
         Config config = app.config();
@@ -79,7 +91,16 @@ public final class AiModule implements AppModule {
         SecretMasker masker = app.service(SecretMasker.class).orElseGet(() -> SecretMasker.from(config));
         // a model answer that echoes a key is masked before it is stored (and again when served)
         MaskingDecisionStore store = new MaskingDecisionStore(storeFactory.apply(app), masker);
-        SignalGenerator generator = generatorOverride.orElseGet(() -> Signals.fromConfig(config, store));
+        AgentCallStore calls = callsOverride.orElseGet(
+                () -> new JdbcAgentCallStore(app.cryptoGo().database()));
+        // AI_MODE=desk: the multi-agent desk; its code risk check sees the trader's account when trading is on
+        DeskRisk.AccountSource accounts = app.service(Trader.class)
+                .<DeskRisk.AccountSource>map(t -> DeskAccounts.of(t))
+                .orElse(null);
+        SignalGenerator generator = generatorOverride.orElseGet(() -> Desks.fromConfig(config, store, calls, accounts));
+        if (generator instanceof AutoCloseable c) {
+            app.closeOnStop(c);
+        }
         // spot: a SELL closes or reduces what the account holds; without the trading module nothing is held
         Function<Symbol, Holding> holdings = app.service(Trader.class)
                 .<Function<Symbol, Holding>>map(trader -> s -> Holding.of(trader.free(s.base())))
@@ -140,7 +161,7 @@ public final class AiModule implements AppModule {
         app.routes().get("/api/v1/ai/decisions/{id}", ctx -> {
             long id = Params.pathId(ctx, "id");
             Decision d = store.find(id).orElseThrow(() -> new NotFoundResponse("no AI decision with id " + id));
-            ctx.json(DecisionView.detail(d));
+            ctx.json(TranscriptView.detail(DecisionView.detail(d), calls.transcript(id)));
         });
         app.pageScript("/trading", "ai-panel");
         // the trading module's pages: the latest decision in the dashboard's #ai-decision slot, the journal on /history

@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A decision as the REST API shows it. {@code source} is {@code rules} or {@code llm}; {@code marketSource}
- * is the market the decision was made on, {@code binance} or {@code simulated} ({@code unknown} for decisions
- * journaled before it was recorded); {@code prompt},
+ * A decision as the REST API shows it. {@code source} is {@code rules}, {@code llm} or {@code desk};
+ * {@code marketSource} is the market the decision was made on, {@code binance} or {@code simulated}
+ * ({@code unknown} for decisions journaled before it was recorded); {@code prompt},
  * {@code snapshot} and {@code rawResponse} are filled only by the single-decision endpoint.
  */
 public record DecisionView(
@@ -50,6 +50,17 @@ public record DecisionView(
         return of(d, true);
     }
 
+    /** {@code rules}, {@code llm} or {@code desk}; a desk that fell back to the rules shows as the rules. */
+    static String source(String generator) {
+        if (generator.startsWith("llm:")) {
+            return "llm";
+        }
+        if (generator.startsWith("desk->rules")) {
+            return "rules";
+        }
+        return generator.startsWith("desk") ? "desk" : generator;
+    }
+
     private static DecisionView of(Decision d, boolean detail) {
         TradeSignal s = d.signal();
         return new DecisionView(
@@ -65,7 +76,7 @@ public record DecisionView(
                 s.takeProfit(),
                 s.reasoning(),
                 s.generator(),
-                s.generator().startsWith("llm:") ? "llm" : s.generator(),
+                source(s.generator()),
                 d.marketSourceLabel(),
                 s.abstained(),
                 d.templateVersion(),
