@@ -6,7 +6,7 @@ import dev.langchain4j.agentic.UntypedAgent;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.service.V;
 import io.cryptogo.SignalParseException;
-import io.cryptogo.ai.Decision;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.LlmSignalGenerator;
 import io.cryptogo.ai.SignalGenerator;
 import io.cryptogo.ai.SignalInput;

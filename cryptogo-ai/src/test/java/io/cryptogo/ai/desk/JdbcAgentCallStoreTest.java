@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cryptogo.CryptoGoException;
-import io.cryptogo.ai.Decision;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.RuleSignalGenerator;
-import io.cryptogo.ai.journal.JdbcDecisionStore;
+import io.cryptogo.ai.journal.jdbc.JdbcDecisionStore;
 import io.cryptogo.ai.testing.Inputs;
 import io.cryptogo.store.Database;
 import io.cryptogo.testing.TestDatabases;

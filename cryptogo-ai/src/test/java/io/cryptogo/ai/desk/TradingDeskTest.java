@@ -2,11 +2,11 @@ package io.cryptogo.ai.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cryptogo.ai.Decision;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.desk.news.NewsItem;
 import io.cryptogo.ai.desk.news.NewsSource;
 import io.cryptogo.ai.journal.DecisionStore;
-import io.cryptogo.ai.journal.JdbcDecisionStore;
+import io.cryptogo.ai.journal.jdbc.JdbcDecisionStore;
 import io.cryptogo.ai.provider.ChatModels;
 import io.cryptogo.ai.testing.Inputs;
 import io.cryptogo.ai.testing.LoopbackLlm.Wire;

@@ -5,7 +5,7 @@ import static io.cryptogo.examples.app.guard.FullApp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cryptogo.ai.Decision;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.examples.app.testing.RawHttp;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;
