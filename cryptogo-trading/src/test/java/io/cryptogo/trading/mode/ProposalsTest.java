@@ -163,7 +163,7 @@ class ProposalsTest {
     }
 
     @Test
-    void aSellSignalWithNothingHeldIsRefusedByTheBalanceRule() {
+    void aSellSignalWithNothingHeldIsSkippedAsNoPositionToSellNotThrown() {
         TradeSignal sell = new TradeSignal(
                 BTC,
                 Interval.H1,
@@ -177,9 +177,13 @@ class ProposalsTest {
                 false,
                 clock.instant(),
                 clock.instant());
-        assertThatThrownBy(() -> trader.proposals().propose(sell))
-                .isInstanceOfSatisfying(
-                        RiskRejectedException.class, e -> assertThat(e.rule()).isEqualTo("BALANCE"));
+        // spot: a SELL closes a long; with none there is nothing to do, and that is not a risk rejection
+        assertThat(trader.proposals().propose(sell)).isEmpty();
+        AutoTrading.Outcome o = trader.auto().onSignal(sell);
+        assertThat(o.skipped()).contains(AutoTrading.NO_POSITION_TO_SELL);
+        assertThat(o.proposal()).isEmpty();
+        assertThat(o.order()).isEmpty();
+        assertThat(trader.orders(java.util.List.of(), 10)).isEmpty();
     }
 
     @Test
