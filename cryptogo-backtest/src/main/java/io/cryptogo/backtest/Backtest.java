@@ -297,9 +297,9 @@ public final class Backtest {
                 () -> cg.map(c -> RiskLimits.fromConfig(c.config())).orElse(RiskLimits.defaults()));
         SourceInfo source =
                 cg.map(c -> c.market().source()).orElse(new SourceInfo(SourceInfo.Kind.SIMULATED, "given candles"));
-        Replay.Settings s = new Replay.Settings(
+        Runner.Settings s = new Runner.Settings(
                 symbolInfo.orElseThrow(), source, feeRate, slippageBps, initialCash, fillAt, limits, detail);
-        return new Replay(s, candles.orElseThrow(), detailCandles, strategy.fresh(), progress).run();
+        return new Runner(s, candles.orElseThrow(), detailCandles, strategy.fresh(), progress).run();
     }
 
     public Symbol symbol() {

@@ -28,7 +28,7 @@ import java.util.Map;
 public final class BacktestResult {
     private final String strategy;
     private final PriceSeries series;
-    private final Replay.Settings settings;
+    private final Runner.Settings settings;
     private final List<Trade> trades;
     private final List<Fill> fills;
     private final long[] times;
@@ -41,7 +41,7 @@ public final class BacktestResult {
     BacktestResult(
             String strategy,
             PriceSeries series,
-            Replay.Settings settings,
+            Runner.Settings settings,
             List<Trade> trades,
             List<Fill> fills,
             long[] times,

@@ -75,7 +75,8 @@ class FillSemanticsTest {
                 TestBars.offline(c, TestBars.script(1, Intent.orders(limit))).run();
         assertThat(r.fills()).hasSize(1);
         assertThat(r.fills().get(0).price()).isEqualByComparingTo("95");
-        assertThat(r.fills().get(0).time()).isEqualTo(hour(3));
+        // matched on the bar's range when it closes: the fill carries the bar's close time
+        assertThat(r.fills().get(0).time()).isEqualTo(hour(4).minusMillis(1));
     }
 
     @Test
@@ -88,7 +89,7 @@ class FillSemanticsTest {
         assertThat(t.exit()).isEqualTo("stop-loss");
         assertThat(t.exitPrice())
                 .isCloseTo(89.96, org.assertj.core.data.Offset.offset(1e-9)); // 90 × 0.9995 = 89.955 -> tick (half up)
-        assertThat(t.exitTime()).isEqualTo(hour(3));
+        assertThat(t.exitTime()).isEqualTo(hour(4).minusMillis(1));
     }
 
     @Test
@@ -106,8 +107,9 @@ class FillSemanticsTest {
                 .run();
         Trade t = r.trades().get(0);
         assertThat(t.exit()).isEqualTo("take-profit");
-        assertThat(t.exitPrice()).isCloseTo(109.95, org.assertj.core.data.Offset.offset(1e-9)); // 110 × 0.9995 -> tick
-        assertThat(t.exitTime()).isEqualTo(h3);
+        // the target rests like a limit order: it fills at its price, in the minute that reached it
+        assertThat(t.exitPrice()).isCloseTo(110, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(t.exitTime()).isEqualTo(h3.plusSeconds(60).minusMillis(1));
     }
 
     @Test
@@ -117,7 +119,7 @@ class FillSemanticsTest {
                 .initialCash("4 USDT")
                 .run();
         assertThat(r.fills()).isEmpty();
-        assertThat(r.rejections()).containsEntry("FILTER_QUANTITY", 1);
+        assertThat(r.rejections()).containsEntry("INVALID quantity", 1);
     }
 
     @Test

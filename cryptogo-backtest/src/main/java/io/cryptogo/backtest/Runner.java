@@ -2,17 +2,20 @@ package io.cryptogo.backtest;
 
 import io.cryptogo.InvalidRequestException;
 import io.cryptogo.RiskRejectedException;
-import io.cryptogo.backtest.engine.ReplayExecution;
-import io.cryptogo.backtest.engine.TraderReplay;
 import io.cryptogo.market.SourceInfo;
+import io.cryptogo.model.Balance;
 import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.model.SymbolInfo;
 import io.cryptogo.model.TradeSignal;
 import io.cryptogo.trading.Fill;
+import io.cryptogo.trading.Order;
 import io.cryptogo.trading.OrderRequest;
 import io.cryptogo.trading.Side;
+import io.cryptogo.trading.engine.Engine;
+import io.cryptogo.trading.replay.BarSeries;
+import io.cryptogo.trading.replay.Replay;
 import io.cryptogo.trading.risk.RiskLimits;
 import io.cryptogo.trading.risk.RiskManager;
 import io.cryptogo.trading.venue.paper.PaperSettings;
@@ -20,14 +23,16 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** One run: the bar loop that drives the engine through a {@link ReplayExecution}. Single-threaded. */
-final class Replay {
+/**
+ * One run: the bar loop over the engine's {@link Replay} (the same {@link Engine}, risk manager and paper
+ * venue as paper trading, on a replayed clock and an in-memory order store). Single-threaded.
+ */
+final class Runner {
     /** The frozen settings of a run. */
     record Settings(
             SymbolInfo info,
@@ -49,14 +54,16 @@ final class Replay {
     private final Progress progress;
     private final Symbol symbol;
 
-    // account mirror (doubles, refreshed after fills) and trade building
+    private Engine engine;
+    private Replay replay;
     private double cash;
     private double base;
     private final List<Trade> trades = new ArrayList<>();
     private final List<Fill> fills = new ArrayList<>();
+    private final List<String> fillIds = new ArrayList<>();
     private final Map<String, Integer> rejections = new TreeMap<>();
     private final List<DecisionRecord> decisions = new ArrayList<>();
-    private final Map<Long, String> exitKinds = new HashMap<>();
+    private int absorbed;
     private Instant tripStart;
     private double tripBought;
     private double tripCost;
@@ -67,7 +74,7 @@ final class Replay {
     private String tripExit = "signal";
     private int seq;
 
-    Replay(Settings s, PriceSeries series, Optional<PriceSeries> detail, Strategy strategy, Progress progress) {
+    Runner(Settings s, PriceSeries series, Optional<PriceSeries> detail, Strategy strategy, Progress progress) {
         this.s = s;
         this.series = series;
         this.detail = detail;
@@ -92,33 +99,49 @@ final class Replay {
         base = 0;
         Bar bar = new Bar(series);
         strategy.prepare(series);
+        // with intrabar detail the engine walks the lower interval; the strategy still decides per bar
+        int[] lastSub = new int[n];
+        BarSeries walked = detail.isPresent() ? merge(detail.get(), lastSub) : series.bars();
+        if (detail.isEmpty()) {
+            for (int i = 0; i < n; i++) {
+                lastSub[i] = i;
+            }
+        }
         long every = Math.max(1, n / 100);
-        try (ReplayExecution exec = new TraderReplay(s.info(), s.source(), series.openTime(0), paper, s.limits())) {
+        try (Replay r = Replay.builder(walked)
+                .rules(s.info())
+                .paper(paper)
+                .risk(s.limits())
+                .source(s.source())
+                .build()) {
+            this.replay = r;
+            this.engine = r.engine();
+            engine.onOrderEvent(e -> e.fill().ifPresent(f -> {
+                fills.add(f);
+                fillIds.add(e.order().clientOrderId());
+            }));
             Intent pending = null;
             int pendingIndex = -1;
+            int sub = 0;
             for (int i = 0; i < n; i++) {
-                Candle c = series.candle(i);
-                boolean openTicked = false;
-                if (pending != null) {
-                    exec.tick(c.openTime(), c.open());
-                    openTicked = true;
-                    execute(exec, pending, pendingIndex, c.open());
-                    pending = null;
+                for (; sub <= lastSub[i]; sub++) {
+                    replay.open(sub);
+                    if (pending != null) {
+                        execute(pending, pendingIndex);
+                        pending = null;
+                    }
+                    replay.close(sub);
                 }
-                if (exec.needsTicks()) {
-                    walk(exec, c, openTicked);
-                }
-                absorb(exec);
+                absorb();
                 equity[i] = cash + base * closes[i];
                 exposed[i] = base > 0;
                 bar.moveTo(i, cash, base, equity[i]);
                 Intent it = strategy.onBar(bar);
                 if (it != Intent.hold()) {
-                    decisions.add(new DecisionRecord(i, c.openTime(), it.toString()));
+                    decisions.add(new DecisionRecord(i, series.openTime(i), it.toString()));
                     if (s.fillAt() == Backtest.FillAt.CLOSE) {
-                        exec.tick(c.closeTime(), c.close());
-                        execute(exec, it, i, c.close());
-                        absorb(exec);
+                        execute(it, i);
+                        absorb();
                         equity[i] = cash + base * closes[i];
                         exposed[i] = base > 0;
                     } else {
@@ -131,6 +154,7 @@ final class Replay {
                 }
             }
             progress.update(n, n);
+            r.rejections().forEach((k, v) -> rejections.merge(k, v, Integer::sum));
         }
         return new BacktestResult(
                 strategy.name(),
@@ -145,66 +169,49 @@ final class Replay {
                 List.copyOf(decisions));
     }
 
-    /** The price path inside a bar: open, low, high, close, visiting every engine level on the way. */
-    private void walk(ReplayExecution exec, Candle c, boolean openTicked) {
-        if (detail.isPresent()) {
-            PriceSeries d = detail.get();
+    /**
+     * The lower-interval candles of each bar, in order; a bar without any is walked as one candle (its whole
+     * range). {@code lastSub[i]} receives the index of bar i's last sub-candle.
+     */
+    private BarSeries merge(PriceSeries d, int[] lastSub) {
+        List<Candle> out = new ArrayList<>();
+        Interval lower = d.interval();
+        for (int i = 0; i < series.size(); i++) {
+            Candle c = series.candle(i);
             int j = d.indexAtOrAfter(c.openTime());
             Instant end = c.nextOpenTime();
             boolean any = false;
             while (j < d.size() && d.openTime(j).isBefore(end)) {
-                Candle sub = d.candle(j);
-                walkOne(exec, sub.openTime(), sub.closeTime(), sub, openTicked && !any);
+                out.add(d.candle(j));
                 any = true;
                 j++;
             }
-            if (any) {
-                return;
+            if (!any) {
+                out.add(Candle.of(
+                        symbol,
+                        lower,
+                        c.openTime(),
+                        c.open(),
+                        c.high(),
+                        c.low(),
+                        c.close(),
+                        c.volume(),
+                        c.quoteVolume(),
+                        c.trades(),
+                        true));
             }
+            lastSub[i] = out.size() - 1;
         }
-        walkOne(exec, c.openTime(), c.closeTime(), c, openTicked);
+        return BarSeries.of(out);
     }
 
-    private void walkOne(ReplayExecution exec, Instant t0, Instant t1, Candle c, boolean openTicked) {
-        if (!openTicked) {
-            exec.tick(t0, c.open());
-        }
-        segment(exec, t0, c.open(), c.low());
-        segment(exec, t0, c.low(), c.high());
-        segment(exec, t0, c.high(), c.close());
-        exec.tick(t1, c.close());
-    }
-
-    /** From {@code from} to {@code to} (not ticking either end), each engine level strictly between, nearest first. */
-    private void segment(ReplayExecution exec, Instant t, BigDecimal from, BigDecimal to) {
-        int dir = to.compareTo(from);
-        BigDecimal at = from;
-        while (true) {
-            BigDecimal next = null;
-            for (BigDecimal l : exec.levels()) {
-                boolean between = dir < 0
-                        ? l.compareTo(at) < 0 && l.compareTo(to) > 0
-                        : l.compareTo(at) > 0 && l.compareTo(to) < 0;
-                if (between && (next == null || (dir < 0 ? l.compareTo(next) > 0 : l.compareTo(next) < 0))) {
-                    next = l;
-                }
-            }
-            if (next == null) {
-                break;
-            }
-            exec.tick(t, next);
-            at = next;
-        }
-        exec.tick(t, to);
-    }
-
-    private void execute(ReplayExecution exec, Intent it, int decidedAt, BigDecimal price) {
+    private void execute(Intent it, int decidedAt) {
+        BigDecimal price = engine.marketPrice(symbol, Side.BUY);
         switch (it) {
             case Intent.Hold h -> {}
-            case Intent.Exit e -> exit(exec, decidedAt);
+            case Intent.Exit e -> exit(decidedAt);
             case Intent.Buy b ->
                 buy(
-                        exec,
                         decidedAt,
                         price,
                         BigDecimal.valueOf(b.fraction()),
@@ -216,42 +223,55 @@ final class Replay {
                                 : Optional.empty());
             case Intent.Orders o -> {
                 for (OrderRequest r : o.orders()) {
-                    send(exec, r.withClientOrderId(id(decidedAt)));
+                    send(r.withClientOrderId(id(decidedAt)));
                 }
             }
-            case Intent.Signal sig -> signal(exec, sig.signal(), decidedAt, price);
+            case Intent.Signal sig -> signal(sig.signal(), decidedAt, price);
         }
     }
 
-    private void exit(ReplayExecution exec, int decidedAt) {
-        exec.cancelAll();
-        BigDecimal qty = exec.free(symbol.base());
-        if (qty.signum() > 0) {
-            send(exec, OrderRequest.market(symbol, Side.SELL, qty).withClientOrderId(id(decidedAt)));
+    private void exit(int decidedAt) {
+        for (Order o : engine.openOrders()) {
+            engine.cancel(o.id());
         }
+        BigDecimal qty = total(symbol.base());
+        if (qty.signum() > 0) {
+            send(OrderRequest.market(symbol, Side.SELL, qty).withClientOrderId(id(decidedAt)));
+        }
+    }
+
+    private BigDecimal total(String asset) {
+        for (Balance b : engine.balances()) {
+            if (b.asset().equals(asset)) {
+                return b.total();
+            }
+        }
+        return BigDecimal.ZERO;
+    }
+
+    private BigDecimal unit(BigDecimal price) {
+        return price.multiply(
+                        BigDecimal.ONE.add(BigDecimal.valueOf(s.slippageBps()).divide(BPS)))
+                .multiply(BigDecimal.ONE.add(s.feeRate()))
+                .multiply(MARGIN);
     }
 
     private void buy(
-            ReplayExecution exec,
             int decidedAt,
             BigDecimal price,
             BigDecimal fraction,
             Optional<BigDecimal> stop,
             Optional<BigDecimal> target) {
-        BigDecimal held = exec.total(symbol.base());
-        BigDecimal equity = exec.total(symbol.quote()).add(held.multiply(price));
+        BigDecimal held = total(symbol.base());
+        BigDecimal equity = total(symbol.quote()).add(held.multiply(price));
         BigDecimal budget = equity.multiply(fraction)
-                .min(exec.limits().maxPositionSize().subtract(held.multiply(price)))
-                .min(exec.free(symbol.quote()));
+                .min(s.limits().maxPositionSize().subtract(held.multiply(price)))
+                .min(engine.free(symbol.quote()));
         if (budget.signum() <= 0) {
             count("NO_BUDGET");
             return;
         }
-        BigDecimal unit = price.multiply(
-                        BigDecimal.ONE.add(BigDecimal.valueOf(s.slippageBps()).divide(BPS)))
-                .multiply(BigDecimal.ONE.add(exec.feeRate()))
-                .multiply(MARGIN);
-        BigDecimal qty = budget.divide(unit, 12, RoundingMode.DOWN);
+        BigDecimal qty = budget.divide(unit(price), 12, RoundingMode.DOWN);
         if (qty.signum() <= 0) {
             count("NO_BUDGET");
             return;
@@ -260,36 +280,28 @@ final class Replay {
         if (stop.isPresent() || target.isPresent()) {
             r = r.withProtection(stop.orElse(null), target.orElse(null));
         }
-        send(exec, r);
+        send(r);
     }
 
-    private void signal(ReplayExecution exec, TradeSignal sig, int decidedAt, BigDecimal price) {
+    private void signal(TradeSignal sig, int decidedAt, BigDecimal price) {
         switch (sig.action()) {
             case HOLD -> {}
-            case SELL -> exit(exec, decidedAt);
+            case SELL -> exit(decidedAt);
             case BUY -> {
                 BigDecimal equity =
-                        exec.total(symbol.quote()).add(exec.total(symbol.base()).multiply(price));
+                        total(symbol.quote()).add(total(symbol.base()).multiply(price));
                 BigDecimal entry = sig.entry() != null && sig.entry().signum() > 0 ? sig.entry() : price;
                 BigDecimal qty;
                 try {
                     qty = sig.stopLoss().isPresent()
-                            ? new RiskManager(exec.limits())
+                            ? new RiskManager(s.limits())
                                     .positionSize(equity, entry, sig.stopLoss().get(), price)
-                            : exec.limits().maxPositionSize().divide(price, 12, RoundingMode.DOWN);
+                            : s.limits().maxPositionSize().divide(price, 12, RoundingMode.DOWN);
                 } catch (RiskRejectedException e) {
                     count(e.rule());
                     return;
                 }
-                BigDecimal cap = exec.free(symbol.quote())
-                        .divide(
-                                price.multiply(BigDecimal.ONE.add(exec.feeRate()))
-                                        .multiply(BigDecimal.ONE.add(BigDecimal.valueOf(s.slippageBps())
-                                                .divide(BPS)))
-                                        .multiply(MARGIN),
-                                12,
-                                RoundingMode.DOWN);
-                qty = qty.min(cap);
+                qty = qty.min(engine.free(symbol.quote()).divide(unit(price), 12, RoundingMode.DOWN));
                 if (qty.signum() <= 0) {
                     count("NO_BUDGET");
                     return;
@@ -299,19 +311,13 @@ final class Replay {
                     r = r.withProtection(
                             sig.stopLoss().orElse(null), sig.takeProfit().orElse(null));
                 }
-                send(exec, r);
+                send(r);
             }
         }
     }
 
-    private void send(ReplayExecution exec, OrderRequest r) {
-        try {
-            exec.submit(r);
-        } catch (RiskRejectedException e) {
-            count(e.rule());
-        } catch (InvalidRequestException e) {
-            count("FILTER_" + e.field().toUpperCase(java.util.Locale.ROOT));
-        }
+    private void send(OrderRequest r) {
+        replay.submit(r);
     }
 
     private String id(int decidedAt) {
@@ -323,13 +329,13 @@ final class Replay {
     }
 
     /** Takes the engine's new fills into the account mirror and the trade list. */
-    private void absorb(ReplayExecution exec) {
-        List<Fill> fresh = exec.drainFills();
-        if (fresh.isEmpty()) {
+    private void absorb() {
+        if (absorbed == fills.size()) {
             return;
         }
-        for (Fill f : fresh) {
-            fills.add(f);
+        for (; absorbed < fills.size(); absorbed++) {
+            Fill f = fills.get(absorbed);
+            String clientId = fillIds.get(absorbed);
             double q = f.quantity().doubleValue();
             double p = f.price().doubleValue();
             double fee = f.fee().doubleValue();
@@ -350,9 +356,10 @@ final class Replay {
                 tripSold += q;
                 tripProceeds += q * p;
                 tripHeld -= q;
-                String kind = exitKinds.computeIfAbsent(f.orderId(), id -> exitKind(exec, id));
-                if (!kind.equals("signal")) {
-                    tripExit = kind;
+                if (clientId.startsWith("x-sl-")) {
+                    tripExit = "stop-loss";
+                } else if (clientId.startsWith("x-tp-")) {
+                    tripExit = "take-profit";
                 }
             }
             tripFees += fee;
@@ -370,18 +377,7 @@ final class Replay {
                 tripStart = null;
             }
         }
-        cash = exec.total(symbol.quote()).doubleValue();
-        base = exec.total(symbol.base()).doubleValue();
-    }
-
-    private static String exitKind(ReplayExecution exec, long orderId) {
-        String id = exec.clientOrderId(orderId);
-        if (id.startsWith("x-sl-")) {
-            return "stop-loss";
-        }
-        if (id.startsWith("x-tp-")) {
-            return "take-profit";
-        }
-        return "signal";
+        cash = total(symbol.quote()).doubleValue();
+        base = total(symbol.base()).doubleValue();
     }
 }
