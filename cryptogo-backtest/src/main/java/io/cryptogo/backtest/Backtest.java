@@ -306,6 +306,10 @@ public final class Backtest {
         return symbol;
     }
 
+    BigDecimal initialCashAmount() {
+        return initialCash;
+    }
+
     public Interval interval() {
         return interval;
     }
