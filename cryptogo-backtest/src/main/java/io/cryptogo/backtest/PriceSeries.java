@@ -132,7 +132,7 @@ public final class PriceSeries {
     }
 
     public int size() {
-        return candles.size();
+        return openTime.length;
     }
 
     public Candle candle(int i) {
@@ -171,6 +171,24 @@ public final class PriceSeries {
                 java.util.Arrays.copyOf(low, n),
                 java.util.Arrays.copyOf(close, n),
                 java.util.Arrays.copyOf(volume, n));
+    }
+
+    /** The last {@code n} candles (all when fewer). */
+    public PriceSeries tail(int n) {
+        int from = Math.max(0, size() - n);
+        if (candles != null) {
+            return new PriceSeries(symbol, interval, candles.subList(from, candles.size()));
+        }
+        int to = size();
+        return new PriceSeries(
+                symbol,
+                interval,
+                java.util.Arrays.copyOfRange(openTime, from, to),
+                java.util.Arrays.copyOfRange(open, from, to),
+                java.util.Arrays.copyOfRange(high, from, to),
+                java.util.Arrays.copyOfRange(low, from, to),
+                java.util.Arrays.copyOfRange(close, from, to),
+                java.util.Arrays.copyOfRange(volume, from, to));
     }
 
     /** This series as the engine's replay reads it. */

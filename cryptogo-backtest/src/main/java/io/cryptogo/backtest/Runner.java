@@ -65,12 +65,12 @@ final class Runner {
     private final List<DecisionRecord> decisions = new ArrayList<>();
     private int absorbed;
     private Instant tripStart;
-    private double tripBought;
-    private double tripCost;
-    private double tripSold;
-    private double tripProceeds;
-    private double tripFees;
-    private double tripHeld;
+    private BigDecimal tripBought = BigDecimal.ZERO;
+    private BigDecimal tripCost = BigDecimal.ZERO;
+    private BigDecimal tripSold = BigDecimal.ZERO;
+    private BigDecimal tripProceeds = BigDecimal.ZERO;
+    private BigDecimal tripFees = BigDecimal.ZERO;
+    private BigDecimal tripHeld = BigDecimal.ZERO;
     private String tripExit = "signal";
     private int seq;
 
@@ -336,44 +336,46 @@ final class Runner {
         for (; absorbed < fills.size(); absorbed++) {
             Fill f = fills.get(absorbed);
             String clientId = fillIds.get(absorbed);
-            double q = f.quantity().doubleValue();
-            double p = f.price().doubleValue();
-            double fee = f.fee().doubleValue();
+            BigDecimal q = f.quantity();
+            BigDecimal notional = q.multiply(f.price());
             if (f.side() == Side.BUY) {
-                if (tripHeld <= 0) {
+                if (tripHeld.signum() <= 0) {
                     tripStart = f.time();
-                    tripBought = 0;
-                    tripCost = 0;
-                    tripSold = 0;
-                    tripProceeds = 0;
-                    tripFees = 0;
+                    tripBought = BigDecimal.ZERO;
+                    tripCost = BigDecimal.ZERO;
+                    tripSold = BigDecimal.ZERO;
+                    tripProceeds = BigDecimal.ZERO;
+                    tripFees = BigDecimal.ZERO;
                     tripExit = "signal";
                 }
-                tripBought += q;
-                tripCost += q * p;
-                tripHeld += q;
+                tripBought = tripBought.add(q);
+                tripCost = tripCost.add(notional);
+                tripHeld = tripHeld.add(q);
             } else {
-                tripSold += q;
-                tripProceeds += q * p;
-                tripHeld -= q;
+                tripSold = tripSold.add(q);
+                tripProceeds = tripProceeds.add(notional);
+                tripHeld = tripHeld.subtract(q);
                 if (clientId.startsWith("x-sl-")) {
                     tripExit = "stop-loss";
                 } else if (clientId.startsWith("x-tp-")) {
                     tripExit = "take-profit";
                 }
             }
-            tripFees += fee;
-            if (f.side() == Side.SELL && tripHeld <= 1e-12 && tripStart != null) {
+            tripFees = tripFees.add(f.fee());
+            if (f.side() == Side.SELL && tripHeld.signum() <= 0 && tripStart != null) {
                 trades.add(new Trade(
                         tripStart,
                         f.time(),
-                        tripCost / tripBought,
-                        tripProceeds / tripSold,
-                        tripBought,
-                        tripProceeds - tripCost - tripFees,
-                        tripFees,
+                        tripCost.divide(tripBought, java.math.MathContext.DECIMAL64)
+                                .doubleValue(),
+                        tripProceeds
+                                .divide(tripSold, java.math.MathContext.DECIMAL64)
+                                .doubleValue(),
+                        tripBought.doubleValue(),
+                        tripProceeds.subtract(tripCost).subtract(tripFees).doubleValue(),
+                        tripFees.doubleValue(),
                         tripExit));
-                tripHeld = 0;
+                tripHeld = BigDecimal.ZERO;
                 tripStart = null;
             }
         }
