@@ -12,6 +12,11 @@ public interface Progress {
 
     /** A text progress bar redrawn in place ({@code \r}) on {@code out}, at most once per percent. */
     static Progress bar(PrintStream out) {
+        return bar(out, "bars");
+    }
+
+    /** {@link #bar(PrintStream)} counting {@code unit} (e.g. {@code bytes}). */
+    static Progress bar(PrintStream out, String unit) {
         return new Progress() {
             private int last = -1;
 
@@ -25,7 +30,7 @@ public interface Progress {
                 int width = 40;
                 int filled = pct * width / 100;
                 out.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + pct + "% " + done + "/"
-                        + total + " bars");
+                        + total + " " + unit);
                 if (done >= total) {
                     out.println();
                 }
