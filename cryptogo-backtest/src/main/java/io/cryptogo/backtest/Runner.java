@@ -157,7 +157,7 @@ final class Runner {
             r.rejections().forEach((k, v) -> rejections.merge(k, v, Integer::sum));
         }
         return new BacktestResult(
-                strategy.name(),
+                strategy.name() + (strategy.usage().isEmpty() ? "" : " [" + strategy.usage() + "]"),
                 series,
                 s,
                 List.copyOf(trades),

@@ -22,6 +22,11 @@ public interface Strategy {
      */
     default void prepare(PriceSeries series) {}
 
+    /** What the strategy used in its run (model calls, tokens, cost), for the summary; empty when nothing. */
+    default String usage() {
+        return "";
+    }
+
     /** A short name for reports. */
     default String name() {
         return getClass().getSimpleName().isEmpty() ? "strategy" : getClass().getSimpleName();

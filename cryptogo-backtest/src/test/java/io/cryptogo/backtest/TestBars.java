@@ -12,23 +12,23 @@ import java.util.List;
 import java.util.Random;
 
 /** Synthetic candles and settings for backtest tests. */
-final class TestBars {
-    static final Symbol BTC = Symbol.parse("BTC/USDT");
-    static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
-    static final SymbolInfo INFO = new SymbolInfo(
+public final class TestBars {
+    public static final Symbol BTC = Symbol.parse("BTC/USDT");
+    public static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+    public static final SymbolInfo INFO = new SymbolInfo(
             BTC,
             "TRADING",
             new BigDecimal("0.01"),
             new BigDecimal("0.00001"),
             new BigDecimal("0.00001"),
             new BigDecimal("5"));
-    static final RiskLimits WIDE =
+    public static final RiskLimits WIDE =
             new RiskLimits(new BigDecimal("1000000000"), 100_000, new BigDecimal("0.02"), new BigDecimal("1000000000"));
 
     private TestBars() {}
 
     /** Candles from rows of {open, high, low, close}, one per {@code interval}, from {@link #T0}. */
-    static List<Candle> of(Interval interval, Instant start, double[]... ohlc) {
+    public static List<Candle> of(Interval interval, Instant start, double[]... ohlc) {
         List<Candle> out = new ArrayList<>();
         for (int i = 0; i < ohlc.length; i++) {
             double[] r = ohlc[i];
@@ -37,20 +37,20 @@ final class TestBars {
         return out;
     }
 
-    static List<Candle> of(double[]... ohlc) {
+    public static List<Candle> of(double[]... ohlc) {
         return of(Interval.H1, T0, ohlc);
     }
 
-    static Candle candle(Interval iv, Instant t, double o, double h, double l, double c) {
+    public static Candle candle(Interval iv, Instant t, double o, double h, double l, double c) {
         return Candle.of(BTC, iv, t, bd(o), bd(h), bd(l), bd(c), BigDecimal.ONE, bd(c), 1, true);
     }
 
-    static BigDecimal bd(double v) {
+    public static BigDecimal bd(double v) {
         return new BigDecimal(String.format(java.util.Locale.ROOT, "%.2f", v));
     }
 
     /** A seeded random walk of {@code n} 1h candles around 50000. */
-    static List<Candle> walk(int n, long seed) {
+    public static List<Candle> walk(int n, long seed) {
         Random rnd = new Random(seed);
         List<Candle> out = new ArrayList<>(n);
         double p = 50_000;
@@ -65,7 +65,7 @@ final class TestBars {
         return out;
     }
 
-    static Backtest offline(List<Candle> candles, Strategy s) {
+    public static Backtest offline(List<Candle> candles, Strategy s) {
         return Backtest.offline()
                 .candles(candles)
                 .symbolInfo(INFO)
@@ -77,7 +77,7 @@ final class TestBars {
     }
 
     /** A strategy that returns the given intent at the given bar indexes and HOLD otherwise. */
-    static Strategy script(Object... indexAndIntent) {
+    public static Strategy script(Object... indexAndIntent) {
         return bar -> {
             for (int k = 0; k < indexAndIntent.length; k += 2) {
                 if ((Integer) indexAndIntent[k] == bar.index()) {
