@@ -445,6 +445,14 @@ public final class OrderManager {
 
     // ---- helpers ----
 
+    /** The id of the account's newest order (0 when none). */
+    long newestOrderId() {
+        return store.orders(venue.accountId(), List.of(), 1).stream()
+                .mapToLong(Order::id)
+                .findFirst()
+                .orElse(0);
+    }
+
     /** Free balance of one asset. */
     public BigDecimal free(String asset) {
         for (Balance b : venue.balances()) {

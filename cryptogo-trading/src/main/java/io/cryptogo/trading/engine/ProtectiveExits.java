@@ -130,6 +130,8 @@ public final class ProtectiveExits implements AutoCloseable {
     void adopt() {
         lock.lock();
         try {
+            // list ids stay unique across restarts: the sequence continues from the newest order's id
+            seq = Math.max(seq, orders.newestOrderId());
             for (Guard g : guards.values()) {
                 g.resting = null;
             }
@@ -190,8 +192,13 @@ public final class ProtectiveExits implements AutoCloseable {
 
     private boolean matches(RestingProtection r, Position p) {
         return r.quantity().compareTo(restQuantity(p, r)) == 0
-                && r.stopLoss().equals(p.stopLoss())
-                && r.takeProfit().equals(p.takeProfit());
+                && same(r.stopLoss(), p.stopLoss())
+                && same(r.takeProfit(), p.takeProfit());
+    }
+
+    /** BigDecimal equality is scale-sensitive; a price read back from the store may differ only in scale. */
+    private static boolean same(Optional<BigDecimal> a, Optional<BigDecimal> b) {
+        return a.isPresent() == b.isPresent() && (a.isEmpty() || a.get().compareTo(b.get()) == 0);
     }
 
     private BigDecimal restQuantity(Position p, RestingProtection current) {
