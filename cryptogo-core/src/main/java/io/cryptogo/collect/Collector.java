@@ -123,6 +123,11 @@ public final class Collector implements AutoCloseable {
         return writer;
     }
 
+    /** Whether this instance collects {@code series} now. */
+    public boolean owns(Series series) {
+        return leading && settings.series().contains(series);
+    }
+
     /** Whether this instance leads (and so collects). */
     public boolean isLeader() {
         return leading;

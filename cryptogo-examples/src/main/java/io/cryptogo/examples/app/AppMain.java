@@ -173,6 +173,7 @@ public final class AppMain {
                 .module(new io.cryptogo.examples.trading.TradingModule())
                 .module(new io.cryptogo.examples.ai.AiModule())
                 .module(new CollectorModule())
+                .module(new io.cryptogo.examples.app.ops.MetricsModule())
                 .build()
                 .start();
         CountDownLatch stopped = new CountDownLatch(1);
