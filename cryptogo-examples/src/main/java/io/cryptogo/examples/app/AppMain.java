@@ -49,7 +49,11 @@ public final class AppMain {
             "AUTO_",
             "PROPOSAL_",
             "EQUITY_",
-            "CRYPTOGO_");
+            "CRYPTOGO_",
+            "REDIS_",
+            "KLINES_",
+            "LOG_",
+            "INSTANCE_");
 
     /** {@link #LOGGED_SETTINGS} in order, then every other set setting of CryptoGo's, alphabetically. */
     static List<String> loggedSettings(Config config) {
@@ -152,7 +156,8 @@ public final class AppMain {
      * exchange otherwise. The caller closes the returned database after the {@code CryptoGo}.
      */
     static CryptoGo createServingCryptoGo(Config config, Database db) {
-        MarketDataSource exchange = MarketSources.fromConfig(config);
+        MarketDataSource exchange = io.cryptogo.examples.app.cluster.RedisSharedMarket.wrapIfConfigured(
+                config, MarketSources.fromConfig(config));
         return CryptoGo.builder()
                 .config(config)
                 .database(db)

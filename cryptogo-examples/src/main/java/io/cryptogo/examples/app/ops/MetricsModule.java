@@ -227,6 +227,7 @@ public final class MetricsModule implements AppModule {
 
     private void binanceWeight(MarketDataSource market) {
         MarketDataSource m = market instanceof StoreBackedMarketData s ? s.exchange() : market;
+        m = m instanceof io.cryptogo.examples.app.cluster.RedisSharedMarket r ? r.exchange() : m;
         if (m instanceof BinanceMarketData b) {
             Gauge.builder("cryptogo.binance.weight.used", b, BinanceMarketData::usedWeight)
                     .description("Binance request weight used in the current minute")
