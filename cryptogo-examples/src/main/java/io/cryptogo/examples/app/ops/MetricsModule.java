@@ -81,14 +81,16 @@ public final class MetricsModule implements AppModule {
     private final PrometheusMeterRegistry registry;
     private final List<Runnable> refreshers = new ArrayList<>();
     private final Clock clock;
+    private final Duration dbRefresh;
 
     public MetricsModule() {
-        this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
+        this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC(), DB_REFRESH);
     }
 
-    MetricsModule(PrometheusMeterRegistry registry, Clock clock) {
+    MetricsModule(PrometheusMeterRegistry registry, Clock clock, Duration dbRefresh) {
         this.registry = registry;
         this.clock = clock;
+        this.dbRefresh = dbRefresh;
     }
 
     /** The registry, for modules that add their own meters. */
@@ -401,13 +403,13 @@ public final class MetricsModule implements AppModule {
                 .register(registry);
     }
 
-    /** Runs {@code r} at most once per {@link #DB_REFRESH}. */
+    /** Runs {@code r} at most once per database refresh period. */
     private Runnable throttled(Runnable r) {
         long[] last = {Long.MIN_VALUE};
         return () -> {
             long now = System.nanoTime();
             synchronized (last) {
-                if (last[0] != Long.MIN_VALUE && now - last[0] < DB_REFRESH.toNanos()) {
+                if (last[0] != Long.MIN_VALUE && now - last[0] < dbRefresh.toNanos()) {
                     return;
                 }
                 last[0] = now;

@@ -48,7 +48,7 @@ class MetricsModuleTest {
     void start() {
         db = TestDatabases.h2("metrics");
         cg = CryptoGo.builder()
-                .config(Config.of(Map.of()))
+                .config(Config.of(Map.of("COLLECT_INTERVALS", "1m", "COLLECT_HISTORY_BARS", "5")))
                 .market(market)
                 .database(db.database())
                 .build();
@@ -57,9 +57,71 @@ class MetricsModuleTest {
                 .settings(AppSettings.ephemeral())
                 .requestLog(false)
                 .module(new TradingModule(trader, ApiToken.of(TOKEN)))
-                .module(new MetricsModule())
+                .module(new io.cryptogo.examples.app.collect.CollectorModule())
+                .module(new MetricsModule(
+                        new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT),
+                        java.time.Clock.systemUTC(),
+                        java.time.Duration.ZERO))
                 .build()
                 .start();
+    }
+
+    /** Metric names ({@code cryptogo_…}) that the alert rules and the dashboard in docs/ops use. */
+    static java.util.Set<String> documentedMetrics() throws Exception {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String f : java.util.List.of("prometheus-alerts.yml", "grafana-dashboard.json")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("cryptogo_[a-z_]+")
+                    .matcher(java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "ops", f)));
+            while (m.find()) {
+                names.add(m.group());
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void everyMetricTheAlertsAndTheDashboardUseIsScraped() throws Exception {
+        CountDownLatch subscribed = new CountDownLatch(1);
+        WebSocket ws = http.newWebSocketBuilder()
+                .buildAsync(
+                        URI.create(app.url().replace("http", "ws") + "/ws?symbol=BTC/USDT&interval=1m"),
+                        new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                                if (data.toString().contains("subscribed")) {
+                                    subscribed.countDown();
+                                }
+                                w.request(1);
+                                return null;
+                            }
+                        })
+                .get(10, TimeUnit.SECONDS);
+        assertThat(subscribed.await(10, TimeUnit.SECONDS)).isTrue();
+        long minute = io.cryptogo.model.Interval.M1.alignMillis(System.currentTimeMillis()) - 60_000;
+        market.emit(io.cryptogo.testing.FakeMarket.candle(AppMarket.BTC, io.cryptogo.model.Interval.M1, minute, true));
+        assertThatThrownBy(() -> trader.submit(OrderRequest.market(AppMarket.BTC, Side.BUY, new BigDecimal("5"))))
+                .isInstanceOf(RiskRejectedException.class);
+        try (Connection c = db.database().connection();
+                Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO ai_decisions (symbol, timeframe, candle_time, decided_at, generator, action,"
+                    + " confidence, entry, error) VALUES ('BTC/USDT', '1h', 0, 0, 'llm:x/y', 'HOLD', 0, 1, 'e')");
+        }
+        java.util.Set<String> expected = documentedMetrics();
+        // Binance's weight exists only on Binance (this app runs on a fake market)
+        expected.removeIf(n -> n.startsWith("cryptogo_binance_weight"));
+        assertThat(expected).hasSizeGreaterThan(10);
+        io.cryptogo.examples.app.testing.Eventually.holds(
+                java.time.Duration.ofSeconds(20), "every metric scraped", () -> {
+                    try {
+                        String m = get("/metrics", TOKEN).body();
+                        return expected.stream()
+                                .allMatch(n -> m.contains("\n" + n + "{") || m.contains("\n" + n + " "));
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+        ws.abort();
     }
 
     @AfterEach
