@@ -23,11 +23,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,10 +47,11 @@ import org.slf4j.LoggerFactory;
  * delays them; upserts make every re-fetch harmless, so a crash or {@code kill -9} at any point is
  * recovered by the next run without duplicates or holes.
  *
- * <p>Only the leader collects: with several instances on one PostgreSQL, a session advisory lock elects
- * one ({@link PgAdvisoryLeadership}); the others check every {@link CollectorSettings#leaderCheck()} and
- * take over when it goes away. The leader also writes the account's balances every {@link
- * CollectorSettings#accountSyncPeriod()} (one minute) from a {@link BalanceSource}.
+ * <p>Several instances on one PostgreSQL split the series: each series is owned through its own advisory
+ * lock ({@link PgSeriesOwnership}), each instance takes its share, and every {@link
+ * CollectorSettings#leaderCheck()} the others take over the series of an instance that went away. The owner
+ * of the first series also writes the account's balances every {@link CollectorSettings#accountSyncPeriod()}
+ * (one minute) from a {@link BalanceSource}.
  *
  * <pre>{@code
  * Collector c = Collector.builder(market, database)
@@ -69,7 +72,7 @@ public final class Collector implements AutoCloseable {
     private final Optional<SymbolStore> symbolStore;
     private final Optional<AccountStore> accountStore;
     private final BalanceSource balanceSource;
-    private final Leadership leadership;
+    private final SeriesOwnership ownership;
     private final CollectorSettings settings;
     private final Clock clock;
     private final CandleWriter writer;
@@ -79,7 +82,7 @@ public final class Collector implements AutoCloseable {
 
     private final ReentrantLock syncLock = new ReentrantLock();
     private final Map<Series, StreamHandle> streams = new ConcurrentHashMap<>();
-    private volatile boolean leading;
+    private volatile Set<Series> owned = Set.of();
     private volatile boolean stopping;
     private volatile boolean symbolsSynced;
     private ScheduledExecutorService control;
@@ -91,7 +94,7 @@ public final class Collector implements AutoCloseable {
         this.symbolStore = Optional.ofNullable(b.symbolStore);
         this.accountStore = Optional.ofNullable(b.accountStore);
         this.balanceSource = b.balances;
-        this.leadership = b.leadership;
+        this.ownership = b.ownership;
         this.settings = b.settings;
         this.clock = b.clock;
         this.writer = b.writer != null ? b.writer : CandleWriter.builder(store).build();
@@ -100,13 +103,13 @@ public final class Collector implements AutoCloseable {
         this.retryBackoff = b.retryBackoff;
     }
 
-    /** A collector over {@code db}: JDBC stores, advisory-lock leadership on PostgreSQL. */
+    /** A collector over {@code db}: JDBC stores, series split by advisory locks on PostgreSQL. */
     public static Builder builder(MarketDataSource market, Database db) {
         Objects.requireNonNull(db, "db");
         Builder b = new Builder(market, new JdbcCandleStore(db, market.source().kind()));
         b.symbolStore = new JdbcSymbolStore(db);
         b.accountStore = new JdbcAccountStore(db);
-        b.leadership = Leadership.forDatabase(db, "collector");
+        b.ownership = SeriesOwnership.forDatabase(db);
         return b;
     }
 
@@ -127,9 +130,23 @@ public final class Collector implements AutoCloseable {
         return writer;
     }
 
-    /** Whether this instance leads (and so collects). */
+    /** Whether this instance collects {@code series} now. */
+    public boolean owns(Series series) {
+        return owned.contains(series);
+    }
+
+    /** The series this instance collects now. */
+    public Set<Series> owned() {
+        return owned;
+    }
+
+    /** Whether this instance collects at least one series. */
     public boolean isLeader() {
-        return leading;
+        return !owned.isEmpty();
+    }
+
+    private boolean syncsAccount() {
+        return !stopping && owned.contains(settings.series().get(0));
     }
 
     /**
@@ -174,40 +191,48 @@ public final class Collector implements AutoCloseable {
 
     private void leaderTick() {
         try {
-            boolean was = leading;
-            boolean now = !stopping && leadership.tryLead();
-            leading = now;
-            if (now && !was) {
-                log.info("collector leads: collecting {}", settings.series());
-                symbolsSynced = false;
+            Set<Series> was = owned;
+            Set<Series> now = stopping ? Set.of() : ownership.claim(settings.series());
+            owned = now;
+            Set<Series> lost = new HashSet<>(was);
+            lost.removeAll(now);
+            boolean gained = !was.containsAll(now);
+            if (!lost.isEmpty()) {
+                log.info("collector no longer collects {}: another instance does", lost);
+                closeStreams(lost);
+            }
+            if (gained) {
+                log.info("collector collects {}", now);
+                if (was.isEmpty()) {
+                    symbolsSynced = false;
+                }
                 openStreams();
                 collect.execute(this::collectTick);
-                control.execute(this::accountTick);
-            } else if (!now && was) {
-                log.info("collector no longer leads: another instance collects");
-                closeStreams();
-            } else if (now && settings.stream()) {
+                if (syncsAccount() && !was.contains(settings.series().get(0))) {
+                    control.execute(this::accountTick);
+                }
+            } else if (!now.isEmpty() && settings.stream()) {
                 // a stream that gave up is reopened
                 openStreams();
             }
         } catch (RuntimeException e) {
-            log.warn("leadership check failed: {}", e.getMessage());
+            log.warn("series ownership check failed: {}", e.getMessage());
         }
     }
 
     private void collectTick() {
-        if (!leading || stopping) {
+        if (owned.isEmpty() || stopping) {
             return;
         }
         try {
-            syncAll(() -> leading && !stopping);
+            syncAll(s -> owned.contains(s) && !stopping);
         } catch (RuntimeException e) {
             log.warn("collection cycle failed: {}", e.getMessage());
         }
     }
 
     private void accountTick() {
-        if (!leading || stopping) {
+        if (!syncsAccount()) {
             return;
         }
         try {
@@ -222,13 +247,16 @@ public final class Collector implements AutoCloseable {
             return;
         }
         for (Series s : settings.series()) {
+            if (!owned.contains(s)) {
+                continue;
+            }
             StreamHandle h = streams.get(s);
             if (h != null && h.isOpen()) {
                 continue;
             }
             try {
                 streams.put(s, market.stream(s.symbol(), s.interval(), candle -> {
-                    if (candle.closed() && leading && !stopping) {
+                    if (candle.closed() && owned.contains(s) && !stopping) {
                         try {
                             writer.submit(candle);
                         } catch (CryptoGoException e) {
@@ -243,15 +271,18 @@ public final class Collector implements AutoCloseable {
         }
     }
 
-    private void closeStreams() {
-        for (StreamHandle h : streams.values()) {
+    private void closeStreams(Set<Series> which) {
+        for (Series s : which) {
+            StreamHandle h = streams.remove(s);
+            if (h == null) {
+                continue;
+            }
             try {
                 h.close();
             } catch (RuntimeException e) {
                 log.debug("closing a stream failed", e);
             }
         }
-        streams.clear();
     }
 
     /** Writes the balance source's balances into {@code accounts}/{@code balances}. */
@@ -270,20 +301,20 @@ public final class Collector implements AutoCloseable {
      * cycle.
      */
     public Map<Series, Long> syncAll() {
-        return syncAll(() -> !stopping);
+        return syncAll(s -> !stopping);
     }
 
-    private Map<Series, Long> syncAll(BooleanSupplier keepGoing) {
+    private Map<Series, Long> syncAll(java.util.function.Predicate<Series> keepGoing) {
         Map<Series, Long> fetched = new LinkedHashMap<>();
         syncLock.lock();
         try {
             syncSymbolsOnce();
             for (Series s : settings.series()) {
-                if (!keepGoing.getAsBoolean()) {
-                    break;
+                if (!keepGoing.test(s)) {
+                    continue;
                 }
                 try {
-                    fetched.put(s, sync(s, keepGoing));
+                    fetched.put(s, sync(s, () -> keepGoing.test(s)));
                 } catch (InvalidRequestException e) {
                     log.error("collecting {} is impossible: {}", s, e.getMessage());
                 } catch (CryptoGoException e) {
@@ -472,7 +503,7 @@ public final class Collector implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        closeStreams();
+        closeStreams(Set.copyOf(streams.keySet()));
         ScheduledExecutorService c1;
         ScheduledExecutorService c2;
         synchronized (this) {
@@ -496,8 +527,8 @@ public final class Collector implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         writer.close();
-        leadership.close();
-        leading = false;
+        ownership.close();
+        owned = Set.of();
         log.info("collector stopped");
     }
 
@@ -508,7 +539,7 @@ public final class Collector implements AutoCloseable {
         private SymbolStore symbolStore;
         private AccountStore accountStore;
         private BalanceSource balances = BalanceSource.empty();
-        private Leadership leadership = Leadership.always();
+        private SeriesOwnership ownership = SeriesOwnership.all();
         private CollectorSettings settings = CollectorSettings.defaults();
         private Clock clock = Clock.systemUTC();
         private CandleWriter writer;
@@ -547,8 +578,9 @@ public final class Collector implements AutoCloseable {
             return this;
         }
 
-        public Builder leadership(Leadership v) {
-            leadership = Objects.requireNonNull(v, "leadership");
+        /** How series are split between instances (default: this one owns every series). */
+        public Builder ownership(SeriesOwnership v) {
+            ownership = Objects.requireNonNull(v, "ownership");
             return this;
         }
 

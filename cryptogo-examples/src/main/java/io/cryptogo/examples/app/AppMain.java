@@ -49,7 +49,11 @@ public final class AppMain {
             "AUTO_",
             "PROPOSAL_",
             "EQUITY_",
-            "CRYPTOGO_");
+            "CRYPTOGO_",
+            "REDIS_",
+            "KLINES_",
+            "LOG_",
+            "INSTANCE_");
 
     /** {@link #LOGGED_SETTINGS} in order, then every other set setting of CryptoGo's, alphabetically. */
     static List<String> loggedSettings(Config config) {
@@ -164,7 +168,8 @@ public final class AppMain {
      * CryptoGo.close()} leaves open, as it was passed in), then the database.
      */
     static CryptoGo createServingCryptoGo(Config config, Database db) {
-        MarketDataSource exchange = MarketSources.fromConfig(config);
+        MarketDataSource exchange = io.cryptogo.examples.app.cluster.RedisSharedMarket.wrapIfConfigured(
+                config, MarketSources.fromConfig(config));
         return CryptoGo.builder()
                 .config(config)
                 .database(db)
@@ -192,6 +197,7 @@ public final class AppMain {
                 .module(new io.cryptogo.examples.trading.TradingModule())
                 .module(new io.cryptogo.examples.ai.AiModule())
                 .module(new CollectorModule())
+                .module(new io.cryptogo.examples.app.ops.MetricsModule())
                 .build()
                 .start();
         CountDownLatch stopped = new CountDownLatch(1);

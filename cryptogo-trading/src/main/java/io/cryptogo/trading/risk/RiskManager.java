@@ -35,6 +35,8 @@ public final class RiskManager {
     private static final Logger log = LoggerFactory.getLogger(RiskManager.class);
 
     private final RiskLimits limits;
+    private final java.util.Map<String, java.util.concurrent.atomic.LongAdder> rejections =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public RiskManager(RiskLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -121,11 +123,21 @@ public final class RiskManager {
         return byRisk.min(byMax);
     }
 
+    /** How many orders each rule has rejected since start (rule name to count), for metrics. */
+    public java.util.Map<String, Long> rejections() {
+        java.util.Map<String, Long> m = new java.util.TreeMap<>();
+        rejections.forEach((k, v) -> m.put(k, v.sum()));
+        return m;
+    }
+
     private static String plain(BigDecimal v) {
         return v.stripTrailingZeros().toPlainString();
     }
 
-    private static void reject(String rule, String limit, String value, String message) {
+    private void reject(String rule, String limit, String value, String message) {
+        rejections
+                .computeIfAbsent(rule, k -> new java.util.concurrent.atomic.LongAdder())
+                .increment();
         log.info("risk rejected ({}): {}", rule, message);
         throw new RiskRejectedException(rule, limit, value, message);
     }

@@ -44,6 +44,7 @@ public final class LiveHub implements AutoCloseable {
     private final Map<StreamKey, Upstream> upstreams = new HashMap<>();
     private final Set<LiveClient> clients = ConcurrentHashMap.newKeySet();
     private final AtomicLong upstreamOpened = new AtomicLong();
+    private final AtomicLong messagesOut = new AtomicLong();
 
     public LiveHub(MarketDataSource market, ObjectMapper json, int queueSize) {
         this(market, json, queueSize, System::currentTimeMillis);
@@ -145,6 +146,27 @@ public final class LiveHub implements AutoCloseable {
         return upstreamOpened.get();
     }
 
+    /** Messages queued to clients so far (candles and tickers of every stream), for metrics. */
+    public long messagesOut() {
+        return messagesOut.get();
+    }
+
+    /**
+     * One open upstream as metrics see it.
+     *
+     * @param lastUpdateMillis when the last candle update arrived (0 before the first)
+     * @param lastCloseDelayMillis how long after its close time the last closed candle arrived (-1 before the
+     *     first)
+     */
+    public record StreamStats(StreamKey key, int clients, long lastUpdateMillis, long lastCloseDelayMillis) {}
+
+    /** The open upstreams (a snapshot). */
+    public synchronized java.util.List<StreamStats> streams() {
+        return upstreams.values().stream()
+                .map(u -> new StreamStats(u.key, u.clients.size(), u.lastUpdate, u.lastCloseDelay))
+                .toList();
+    }
+
     /** The connected clients (a snapshot). */
     public java.util.List<LiveClient> clients() {
         return java.util.List.copyOf(clients);
@@ -202,6 +224,8 @@ public final class LiveHub implements AutoCloseable {
         final StreamKey key;
         final Set<LiveClient> clients = ConcurrentHashMap.newKeySet();
         volatile StreamHandle handle;
+        volatile long lastUpdate;
+        volatile long lastCloseDelay = -1;
         private long lastTicker;
 
         Upstream(StreamKey key) {
@@ -217,6 +241,10 @@ public final class LiveHub implements AutoCloseable {
             boolean droppable = !c.closed();
             String ticker = null;
             long now = clockMillis.getAsLong();
+            lastUpdate = now;
+            if (c.closed()) {
+                lastCloseDelay = Math.max(0, now - c.closeTime().toEpochMilli());
+            }
             if (c.closed() || now - lastTicker >= TICKER_MIN_GAP_MS) {
                 lastTicker = now;
                 Map<String, Object> t = new LinkedHashMap<>();
@@ -232,6 +260,7 @@ public final class LiveHub implements AutoCloseable {
                     client.offer(ticker, true, key);
                 }
             }
+            messagesOut.addAndGet((long) clients.size() * (ticker == null ? 1 : 2));
         }
 
         @Override

@@ -10,7 +10,6 @@ import io.cryptogo.model.Symbol;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,6 +26,7 @@ public final class MarketApiModule implements AppModule {
         SymbolCatalog catalog = new SymbolCatalog(market, Duration.ofMinutes(10), Clock.systemUTC());
         app.service(SymbolCatalog.class, catalog);
         Symbol defaultSymbol = app.settings().defaultSymbol();
+        KlineCache klineCache = KlineCache.fromConfig(app.config(), app.json());
 
         app.routes().get("/api/v1/market/klines", ctx -> {
             Symbol symbol = Params.querySymbol(ctx, "symbol", defaultSymbol);
@@ -41,10 +41,8 @@ public final class MarketApiModule implements AppModule {
                                 + end.get().toEpochMilli() + "; accepted values: startTime <= endTime (epoch ms)");
             }
             catalog.require(symbol, "symbol");
-            List<MarketJson.Kline> out = market.klines(new KlineQuery(symbol, interval, start, end, limit)).stream()
-                    .map(MarketJson.Kline::of)
-                    .toList();
-            ctx.json(out);
+            KlineQuery query = new KlineQuery(symbol, interval, start, end, limit);
+            klineCache.serve(ctx, query, () -> market.klines(query));
         });
         app.routes().get("/api/v1/market/ticker/{symbol}", ctx -> {
             Symbol symbol = Params.pathSymbol(ctx, "symbol");

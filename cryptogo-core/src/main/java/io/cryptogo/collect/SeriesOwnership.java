@@ -1,0 +1,51 @@
+package io.cryptogo.collect;
+
+import io.cryptogo.store.Database;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which of the collected series this instance owns. Several instances on one PostgreSQL split the series
+ * between them, each series owned through its own advisory lock ({@link PgSeriesOwnership}); on H2 (one
+ * embedded instance) the instance owns every series.
+ *
+ * <pre>{@code
+ * try (SeriesOwnership o = SeriesOwnership.forDatabase(db)) {
+ *     Set<Series> mine = o.claim(settings.series());   // call again every check period
+ * }
+ * }</pre>
+ */
+public interface SeriesOwnership extends AutoCloseable {
+
+    /**
+     * Keeps, takes or gives up series so that this instance owns its share of {@code all}; returns the series
+     * it owns now. Never throws for a database outage (it answers the empty set).
+     */
+    Set<Series> claim(List<Series> all);
+
+    /** Gives every series up (others take them at their next claim). */
+    @Override
+    void close();
+
+    /** Advisory locks per series on PostgreSQL, everything on H2. */
+    static SeriesOwnership forDatabase(Database db) {
+        return db.kind() == Database.Kind.POSTGRESQL ? new PgSeriesOwnership(db, "collector") : all();
+    }
+
+    /** Owns every series (a single instance). */
+    static SeriesOwnership all() {
+        return new SeriesOwnership() {
+            private volatile boolean closed;
+
+            @Override
+            public Set<Series> claim(List<Series> all) {
+                return closed ? Set.of() : Set.copyOf(all);
+            }
+
+            @Override
+            public void close() {
+                closed = true;
+            }
+        };
+    }
+}
