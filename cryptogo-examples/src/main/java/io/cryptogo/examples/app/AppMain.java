@@ -195,6 +195,7 @@ public final class AppMain {
                 .settings(settings)
                 .requestLog(requestLog)
                 .module(new io.cryptogo.examples.trading.TradingModule())
+                .module(new io.cryptogo.examples.grid.GridModule())
                 .module(new io.cryptogo.examples.ai.AiModule())
                 .module(new CollectorModule())
                 .module(new io.cryptogo.examples.app.ops.MetricsModule())
