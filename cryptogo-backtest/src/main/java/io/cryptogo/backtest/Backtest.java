@@ -335,12 +335,12 @@ public final class Backtest {
         }
         List<Candle> list;
         if (data == Data.STORE) {
-            list = new JdbcCandleStore(c.database()).range(symbol, iv, start, end);
+            list = new JdbcCandleStore(c.database(), c.market().source().kind()).range(symbol, iv, start, end);
         } else {
             list = c.market().klines(KlineQuery.range(symbol, iv, start, end));
             if (!c.market().source().simulated()) {
                 // stored as fetched: the next run (and the app) finds them in the store
-                CandleStore store = new JdbcCandleStore(c.database());
+                CandleStore store = new JdbcCandleStore(c.database(), c.market().source().kind());
                 store.upsertAll(list.stream().filter(Candle::closed).toList());
             }
         }

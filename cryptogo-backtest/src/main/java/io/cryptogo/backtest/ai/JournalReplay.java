@@ -1,6 +1,6 @@
 package io.cryptogo.backtest.ai;
 
-import io.cryptogo.ai.Decision;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionQuery;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.backtest.Bar;

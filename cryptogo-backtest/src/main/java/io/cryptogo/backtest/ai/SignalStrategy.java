@@ -1,7 +1,7 @@
 package io.cryptogo.backtest.ai;
 
 import io.cryptogo.InvalidRequestException;
-import io.cryptogo.ai.Decision;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.SignalGenerator;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.backtest.Bar;

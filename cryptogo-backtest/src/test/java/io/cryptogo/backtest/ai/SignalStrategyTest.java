@@ -2,7 +2,7 @@ package io.cryptogo.backtest.ai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cryptogo.ai.Decision;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.RuleSignalGenerator;
 import io.cryptogo.ai.SignalGenerator;
 import io.cryptogo.ai.SignalInput;

@@ -89,7 +89,7 @@ class BacktestCommandsTest {
                     .contains("imported 767 rows from 2 files")
                     .contains("skipped: notes.zip");
             assertThat(err.toString()).contains("100%");
-            var store = new JdbcCandleStore(h.database());
+            var store = new JdbcCandleStore(h.database(), io.cryptogo.market.SourceInfo.Kind.BINANCE);
             Instant a = Instant.parse("2024-12-01T00:00:00Z");
             Instant b = Instant.parse("2025-01-01T23:00:00Z");
             assertThat(store.count(BTC, Interval.H1, a, b)).isEqualTo(767);
