@@ -115,7 +115,7 @@ public final class MetricsModule implements AppModule {
         binanceWeight(app.market());
         Database db = app.cryptoGo().database();
         pool(db);
-        app.service(Collector.class).ifPresent(c -> collector(c, db));
+        app.service(Collector.class).ifPresent(c -> collector(c, db, app.market().source().kind()));
         journal(db);
         app.service(Trader.class).ifPresent(this::trading);
 
@@ -261,8 +261,8 @@ public final class MetricsModule implements AppModule {
                 .register(registry);
     }
 
-    private void collector(Collector c, Database db) {
-        JdbcCandleStore store = new JdbcCandleStore(db);
+    private void collector(Collector c, Database db, io.cryptogo.market.SourceInfo.Kind source) {
+        JdbcCandleStore store = new JdbcCandleStore(db, source);
         MultiGauge behind = MultiGauge.builder("cryptogo.collector.behind.bars")
                 .description("closed candles missing at the tip of the series (0 = up to date)")
                 .register(registry);
