@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    /** File name (before H2's {@code .mv.db}) of the embedded database. */
+    static final String EMBEDDED_NAME = "cryptogo";
+    /** H2's "Database may be already in use" error code. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
     /** Which SQL dialect the pool speaks. */
     public enum Kind {
@@ -54,13 +58,25 @@ public final class Database implements AutoCloseable {
         this.dropOnClose = dropOnClose;
     }
 
-    /** From {@code DATABASE_URL} (and {@code DATABASE_POOL_SIZE}, {@code DATABASE_CONNECT_TIMEOUT}); H2 under {@code CRYPTOGO_HOME} when unset. */
+    /**
+     * From {@code DATABASE_URL} (and {@code DATABASE_SCHEMA}, {@code DATABASE_POOL_SIZE}, {@code
+     * DATABASE_CONNECT_TIMEOUT}); H2 under {@code CRYPTOGO_HOME} when unset.
+     */
     public static Database fromConfig(Config config) {
         Builder b = builder()
                 .poolSize(config.integer("DATABASE_POOL_SIZE", 10, 1, 200))
                 .connectionTimeout(config.duration("DATABASE_CONNECT_TIMEOUT", java.time.Duration.ofSeconds(10)));
         config.get("DATABASE_URL").ifPresent(b::url);
         config.get("CRYPTOGO_HOME").ifPresent(h -> b.home(Path.of(h)));
+        config.get("DATABASE_SCHEMA").ifPresent(s -> {
+            if (!SCHEMA.matcher(s).matches()) {
+                throw new ConfigException(
+                        "DATABASE_SCHEMA",
+                        "DATABASE_SCHEMA='" + s + "' is not valid; accepted values: lower-case letters, digits and"
+                                + " underscores, starting with a letter or underscore, at most 63 characters");
+            }
+            b.schema(s);
+        });
         return b.build();
     }
 
@@ -238,16 +254,22 @@ public final class Database implements AutoCloseable {
             Kind kind;
             String jdbc;
             String dropOnClose = null;
+            Path embeddedDir = null;
             if (inMemory) {
                 jdbc = "jdbc:h2:mem:cryptogo-" + java.util.UUID.randomUUID()
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
                 kind = Kind.H2;
                 dropOnClose = jdbc;
             } else if (url == null) {
-                Path dir = home != null ? home : Path.of(System.getProperty("user.home"), ".cryptogo");
-                jdbc = "jdbc:h2:file:" + dir.resolve("cryptogo").toAbsolutePath()
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+                Path defaultHome = Path.of(System.getProperty("user.home"), ".cryptogo");
+                embeddedDir = (home != null ? home : defaultHome).toAbsolutePath();
+                // No AUTO_SERVER: it would open a TCP port on every interface, with its key in the lock file.
+                // One process owns the file; a second one fails at start (see probeEmbedded).
+                jdbc = "jdbc:h2:file:" + embeddedDir.resolve(EMBEDDED_NAME)
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
                 kind = Kind.H2;
+                EmbeddedFiles.prepare(embeddedDir, embeddedDir.equals(defaultHome.toAbsolutePath()));
+                probeEmbedded(jdbc, embeddedDir);
             } else {
                 JdbcUrl j = toJdbc(url);
                 jdbc = j.url();
@@ -287,12 +309,19 @@ public final class Database implements AutoCloseable {
             Database db = new Database(ds, kind, effectiveSchema, display, dropOnClose);
             if (migrate) {
                 try {
+                    HistoryCarryOver.run(ds, effectiveSchema);
                     Flyway.configure()
-                            .dataSource(ds)
+                            // its own connections, not the pool's: Flyway holds more than one at a time,
+                            // which would starve a pool of DATABASE_POOL_SIZE=1
+                            .dataSource(jdbc, hc.getUsername(), hc.getPassword())
                             .schemas(effectiveSchema)
                             .defaultSchema(effectiveSchema)
                             .locations("classpath:io/cryptogo/db/migration")
                             .table("cryptogo_schema_history")
+                            // a schema that already holds a host application's tables (and no CryptoGo
+                            // history yet) gets an empty baseline at version 0: every migration still runs
+                            .baselineOnMigrate(true)
+                            .baselineVersion("0")
                             .load()
                             .migrate();
                 } catch (RuntimeException e) {
@@ -300,8 +329,32 @@ public final class Database implements AutoCloseable {
                     throw new CryptoGoException("migrating " + display + " failed: " + e.getMessage(), e);
                 }
             }
+            if (embeddedDir != null) {
+                EmbeddedFiles.ownerOnly(embeddedDir);
+            }
             log.info("database {} ({}), schema {}", display, kind, effectiveSchema);
             return db;
+        }
+
+        /**
+         * Opens the embedded file once before the pool does, so that a file held by another process fails the
+         * start at once with a message that says what to do (the pool would only time out).
+         */
+        private static void probeEmbedded(String jdbc, Path dir) {
+            try (Connection c = java.sql.DriverManager.getConnection(jdbc)) {
+                c.isValid(1);
+            } catch (SQLException e) {
+                if (e.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                    throw new StoreUnavailableException(
+                            "the embedded database " + dir.resolve(EMBEDDED_NAME + ".mv.db")
+                                    + " is in use by another process (only one process may open it; it serves no"
+                                    + " network port). Stop the other CryptoGo process, point CRYPTOGO_HOME at another"
+                                    + " folder, or set DATABASE_URL to a PostgreSQL database that several processes"
+                                    + " can share.",
+                            e);
+                }
+                throw new CryptoGoException("cannot open the embedded database in " + dir + ": " + e.getMessage(), e);
+            }
         }
 
         private static void createSchema(HikariConfig hc, Kind kind, String schema) {
