@@ -89,9 +89,20 @@ public record Position(
      * than the holding closes it (the excess came from assets held outside the position, at no cost).
      */
     public Applied apply(Fill fill, Optional<BigDecimal> newStop, Optional<BigDecimal> newTarget) {
+        return apply(
+                fill,
+                newStop,
+                newTarget,
+                fill.feeAsset().equals(symbol.quote()) ? fill.fee() : fill.fee().multiply(fill.price()));
+    }
+
+    /**
+     * {@link #apply(Fill, Optional, Optional)} with the fill's fee already valued in the quote asset (a fee
+     * paid in a third asset, such as BNB, is valued at that asset's price, not the fill's).
+     */
+    public Applied apply(
+            Fill fill, Optional<BigDecimal> newStop, Optional<BigDecimal> newTarget, BigDecimal feeInQuote) {
         Instant t = fill.time();
-        BigDecimal feeInQuote =
-                fill.feeAsset().equals(symbol.quote()) ? fill.fee() : fill.fee().multiply(fill.price());
         if (fill.side() == Side.BUY) {
             boolean opening = quantity.signum() == 0;
             Position p = new Position(

@@ -187,8 +187,8 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Whether anything is open: a position or a working order. */
-    public boolean idle() {
+    /** Whether no position is open. */
+    public boolean flat() {
         lock.lock();
         try {
             return !ledger.anyOpen();

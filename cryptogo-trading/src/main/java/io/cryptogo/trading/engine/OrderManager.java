@@ -374,7 +374,8 @@ public final class OrderManager {
             Position.Applied a = p.apply(
                     f,
                     before.side() == Side.BUY ? before.stopLoss() : Optional.empty(),
-                    before.side() == Side.BUY ? before.takeProfit() : Optional.empty());
+                    before.side() == Side.BUY ? before.takeProfit() : Optional.empty(),
+                    feeInQuote(f));
             p = a.position();
             priced.add(a.fill());
         }
@@ -447,6 +448,24 @@ public final class OrderManager {
     }
 
     // ---- helpers ----
+
+    /** The fill's fee in its quote asset: a fee in a third asset (BNB) at that asset's price. */
+    private BigDecimal feeInQuote(Fill f) {
+        Symbol s = f.symbol();
+        if (f.feeAsset().equals(s.quote()) || f.fee().signum() == 0) {
+            return f.fee();
+        }
+        if (f.feeAsset().equals(s.base())) {
+            return f.fee().multiply(f.price());
+        }
+        try {
+            Valuation v = ledger.valuation();
+            return v.value(f.feeAsset(), f.fee()).divide(v.value(s.quote(), BigDecimal.ONE), MC);
+        } catch (CryptoGoException e) {
+            log.warn("fee of {} {} not valued in {}: {}", f.fee(), f.feeAsset(), s.quote(), e.getMessage());
+            return BigDecimal.ZERO;
+        }
+    }
 
     /** The id of the account's newest order (0 when none). */
     long newestOrderId() {

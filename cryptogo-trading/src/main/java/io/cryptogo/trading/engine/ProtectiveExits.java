@@ -264,10 +264,14 @@ public final class ProtectiveExits implements AutoCloseable {
         }
     }
 
-    /** A leg of the symbol's resting protection reports a fill: true when one was resting. */
+    /**
+     * A SELL the engine never sent reports a fill for a protected position: a leg of its resting protection
+     * (also one executed while the application was down, reported by the venue at start). True when the
+     * symbol is protected.
+     */
     boolean legFilled(Symbol s) {
         Guard g = guards.get(s);
-        if (g == null || g.resting == null) {
+        if (g == null) {
             return false;
         }
         g.resting = null;
