@@ -4,6 +4,8 @@ import io.cryptogo.InvalidRequestException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,12 +24,14 @@ public final class IndicatorResult {
     private final Map<String, double[]> series;
     private final Map<String, Macd> macds;
     private final Map<String, Bollinger> bands;
+    private final List<String> names;
 
     private IndicatorResult(Builder b) {
         this.bars = b.bars;
         this.series = Map.copyOf(b.series);
         this.macds = Map.copyOf(b.macds);
         this.bands = Map.copyOf(b.bands);
+        this.names = List.copyOf(b.names);
     }
 
     /** Number of bars. */
@@ -85,7 +89,7 @@ public final class IndicatorResult {
         if (m == null) {
             throw notRequested("macd(" + fast + ", " + slow + ", " + signal + ")");
         }
-        return new Macd(m.line().clone(), m.signal().clone(), m.histogram().clone());
+        return m; // immutable
     }
 
     public Bollinger bollinger(int period, double k) {
@@ -93,12 +97,15 @@ public final class IndicatorResult {
         if (b == null) {
             throw notRequested("bollinger(" + period + ", " + k + ")");
         }
-        return new Bollinger(b.upper().clone(), b.middle().clone(), b.lower().clone());
+        return b; // immutable
     }
 
-    /** The names of the computed single series, e.g. {@code ema(20)}, {@code rsi(14)}. */
-    public Set<String> names() {
-        return series.keySet();
+    /**
+     * The names of every computed indicator in the order they were asked for (each once), e.g. {@code
+     * [ema(20), macd(12,26,9), rsi(14), bollinger(20,2.0)]}.
+     */
+    public List<String> names() {
+        return names;
     }
 
     /** The last value of a series (NaN for an empty one). */
@@ -120,10 +127,7 @@ public final class IndicatorResult {
     }
 
     private InvalidRequestException notRequested(String key) {
-        return new InvalidRequestException(
-                "indicator",
-                key + " was not requested; requested: " + series.keySet() + " " + macds.keySet() + " "
-                        + bands.keySet());
+        return new InvalidRequestException("indicator", key + " was not requested; requested: " + names);
     }
 
     private int checkIndex(int i) {
@@ -138,6 +142,7 @@ public final class IndicatorResult {
         private final Map<String, double[]> series = new LinkedHashMap<>();
         private final Map<String, Macd> macds = new LinkedHashMap<>();
         private final Map<String, Bollinger> bands = new LinkedHashMap<>();
+        private final Set<String> names = new LinkedHashSet<>();
 
         Builder(Columns bars) {
             this.bars = bars;
@@ -145,14 +150,17 @@ public final class IndicatorResult {
 
         void put(String key, double[] v) {
             series.put(key, v);
+            names.add(key);
         }
 
         void putMacd(String key, Macd m) {
             macds.put(key, m);
+            names.add(key);
         }
 
         void putBollinger(String key, Bollinger b) {
             bands.put(key, b);
+            names.add(key);
         }
 
         IndicatorResult build() {

@@ -180,7 +180,7 @@ public final class TaMath {
         double[] sig = warmUp(len, signalSeed);
         double[] hist = warmUp(len, signalSeed);
         if (seed >= len) {
-            return new Macd(line, sig, hist);
+            return Macd.owning(line, sig, hist);
         }
         // one pass for both EMAs (the same operations as ema(), without the intermediate arrays)
         double kf = 2.0 / (fast + 1);
@@ -194,7 +194,7 @@ public final class TaMath {
             line[i] = f - sl;
         }
         if (signalSeed >= len) {
-            return new Macd(line, sig, hist);
+            return Macd.owning(line, sig, hist);
         }
         double k = 2.0 / (signal + 1);
         double p = mean(line, seed, signalSeed);
@@ -205,7 +205,7 @@ public final class TaMath {
             sig[i] = p;
             hist[i] = line[i] - p;
         }
-        return new Macd(line, sig, hist);
+        return Macd.owning(line, sig, hist);
     }
 
     private static double mean(double[] x, int from, int to) {
@@ -249,7 +249,7 @@ public final class TaMath {
             upper[i] = m + k * sd;
             lower[i] = m - k * sd;
         }
-        return new Bollinger(upper, mid, lower);
+        return Bollinger.owning(upper, mid, lower);
     }
 
     static double[] nanArray(int n) {

@@ -48,7 +48,44 @@ class IndicatorsTest {
                                         .sum()
                                 / 20,
                         org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(r.names()).contains("ema(20)", "rsi(14)", "atr(14)", "sma(20)", "volume_average(20)");
+    }
+
+    @Test
+    void namesKeepTheOrderAskedAndIncludeMacdAndBollinger() {
+        IndicatorResult r = Indicators.on(WALK)
+                .rsi(14)
+                .bollinger(20, 2)
+                .ema(20)
+                .macd(12, 26, 9)
+                .rsi(14)
+                .atr(3)
+                .compute();
+        assertThat(r.names()).containsExactly("rsi(14)", "bollinger(20,2.0)", "ema(20)", "macd(12,26,9)", "atr(3)");
+    }
+
+    @Test
+    void macdAndBollingerCompareAndPrintByValueAndCannotBeCorrupted() {
+        IndicatorResult a = Indicators.on(WALK).macd(12, 26, 9).bollinger(20, 2).compute();
+        IndicatorResult b = Indicators.on(WALK).macd(12, 26, 9).bollinger(20, 2).compute();
+        assertThat(a.macd(12, 26, 9)).isEqualTo(b.macd(12, 26, 9)).hasSameHashCodeAs(b.macd(12, 26, 9));
+        assertThat(a.bollinger(20, 2)).isEqualTo(b.bollinger(20, 2)).hasSameHashCodeAs(b.bollinger(20, 2));
+        assertThat(a.macd(12, 26, 9))
+                .isNotEqualTo(Indicators.on(WALK.subList(0, 999))
+                        .macd(12, 26, 9)
+                        .compute()
+                        .macd(12, 26, 9));
+        Macd small =
+                new Macd(new double[] {Double.NaN, 1.5}, new double[] {Double.NaN, 1}, new double[] {Double.NaN, 0.5});
+        assertThat(small).hasToString("Macd[line=[NaN, 1.5], signal=[NaN, 1.0], histogram=[NaN, 0.5]]");
+        assertThat(new Bollinger(new double[] {3}, new double[] {2}, new double[] {1}))
+                .hasToString("Bollinger[upper=[3.0], middle=[2.0], lower=[1.0]]")
+                .isEqualTo(new Bollinger(new double[] {3}, new double[] {2}, new double[] {1}));
+        double[] line = {1, 2};
+        Macd m = new Macd(line, new double[] {1, 2}, new double[] {0, 0});
+        line[0] = 99;
+        m.line()[1] = 99;
+        assertThat(m.line()).containsExactly(1, 2);
+        assertThat(a.macd(12, 26, 9).histogram()).hasSize(1_000);
     }
 
     @Test

@@ -10,47 +10,135 @@ import java.util.Optional;
 
 /**
  * One decision with its audit trail: the {@link TradeSignal} plus everything needed to see why and at what
- * cost it was taken, and to replay it. This is what the journal ({@code ai_decisions}) stores.
+ * cost it was taken, and to replay it. This is what the journal ({@code ai_decisions}) stores. The audit
+ * trail comes in three parts ({@link Template}, {@link Outcome}, {@link Usage}); every field also has its
+ * own accessor on the decision ({@code d.validation()}, {@code d.tokensIn()}, …).
+ *
+ * <pre>{@code
+ * Decision d = new Decision(Optional.empty(), signal,
+ *         new Decision.Template("v2", Optional.of(hash), Optional.of(prompt), Optional.of(key), false),
+ *         new Decision.Outcome(snapshotJson, Optional.of(raw), Decision.OK, Optional.empty()),
+ *         new Decision.Usage(0, 1200, 80, Duration.ofMillis(840), Optional.of(cost)),
+ *         Optional.of(SourceInfo.Kind.BINANCE));
+ * }</pre>
  *
  * @param id the journal id, once stored
- * @param templateVersion the prompt templates' version ({@code v1}, …), or the rule set's ({@code rules/v1})
- * @param promptHash SHA-256 of the exact prompt (LLM decisions)
- * @param prompt the exact prompt, system and user (LLM decisions)
- * @param snapshot the market snapshot as JSON
- * @param rawResponse the model's last answer, verbatim
- * @param validation {@code ok}, or what was wrong with each answer, or {@code not checked} after a fault
- * @param retries extra model calls after the first (re-asks after a rejected answer, retries after a 429 or
- *     5xx)
- * @param costUsd estimated cost, when the model's price is known
- * @param error the provider fault that ended the decision, if any
- * @param cached whether the answer came from the response cache (no call made)
- * @param cacheKey SHA-256 of {@code <generator>|<prompt>}, the cache's key
+ * @param signal the decision itself
+ * @param template which prompt (or rule set) produced it, and its cache key
+ * @param outcome what the generator read and answered, and how the answer was judged
+ * @param usage model calls, tokens, time and cost
  * @param marketSource the market source the decision was made on ({@code binance} / {@code simulated});
  *     empty when the caller's data did not say (and for decisions journaled before it was recorded)
  */
 public record Decision(
         Optional<Long> id,
         TradeSignal signal,
-        String templateVersion,
-        Optional<String> promptHash,
-        Optional<String> prompt,
-        String snapshot,
-        Optional<String> rawResponse,
-        String validation,
-        int retries,
-        int tokensIn,
-        int tokensOut,
-        Duration latency,
-        Optional<BigDecimal> costUsd,
-        Optional<String> error,
-        boolean cached,
-        Optional<String> cacheKey,
+        Template template,
+        Outcome outcome,
+        Usage usage,
         Optional<SourceInfo.Kind> marketSource) {
 
     /** The {@code validation} of an accepted answer. */
     public static final String OK = "ok";
 
-    /** A decision whose market source is not known (the components before {@code marketSource}). */
+    /**
+     * Which text produced a decision.
+     *
+     * @param version the prompt templates' version ({@code v2}, …), or the rule set's ({@code rules/v1})
+     * @param promptHash SHA-256 of the exact prompt (LLM decisions)
+     * @param prompt the exact prompt, system and user (LLM decisions)
+     * @param cacheKey SHA-256 of {@code <generator>|<prompt>}, the response cache's key
+     * @param cached whether the answer came from the response cache (no call made)
+     */
+    public record Template(
+            String version,
+            Optional<String> promptHash,
+            Optional<String> prompt,
+            Optional<String> cacheKey,
+            boolean cached) {
+        public Template {
+            Objects.requireNonNull(version, "templateVersion");
+            Objects.requireNonNull(promptHash, "promptHash");
+            Objects.requireNonNull(prompt, "prompt");
+            Objects.requireNonNull(cacheKey, "cacheKey");
+        }
+    }
+
+    /**
+     * What the generator read and answered.
+     *
+     * @param snapshot the market snapshot as JSON
+     * @param rawResponse the model's last answer, verbatim
+     * @param validation {@code ok}, or what was wrong with each answer, or {@code not checked} after a fault
+     * @param error the provider fault that ended the decision, if any
+     */
+    public record Outcome(String snapshot, Optional<String> rawResponse, String validation, Optional<String> error) {
+        public Outcome {
+            Objects.requireNonNull(snapshot, "snapshot");
+            Objects.requireNonNull(rawResponse, "rawResponse");
+            Objects.requireNonNull(validation, "validation");
+            Objects.requireNonNull(error, "error");
+        }
+    }
+
+    /**
+     * What a decision cost.
+     *
+     * @param retries extra model calls after the first (re-asks after a rejected answer, retries after a 429
+     *     or 5xx)
+     * @param tokensIn input tokens over every call
+     * @param tokensOut output tokens over every call
+     * @param latency wall time of the decision
+     * @param costUsd estimated cost, when the model's price is known
+     */
+    public record Usage(int retries, int tokensIn, int tokensOut, Duration latency, Optional<BigDecimal> costUsd) {
+        public Usage {
+            Objects.requireNonNull(latency, "latency");
+            Objects.requireNonNull(costUsd, "costUsd");
+            if (retries < 0 || tokensIn < 0 || tokensOut < 0) {
+                throw new IllegalArgumentException("retries and token counts must be >= 0");
+            }
+        }
+    }
+
+    public Decision {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(signal, "signal");
+        Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(marketSource, "marketSource");
+    }
+
+    /** Every field flat, in the order of the first release, plus the market source. */
+    public Decision(
+            Optional<Long> id,
+            TradeSignal signal,
+            String templateVersion,
+            Optional<String> promptHash,
+            Optional<String> prompt,
+            String snapshot,
+            Optional<String> rawResponse,
+            String validation,
+            int retries,
+            int tokensIn,
+            int tokensOut,
+            Duration latency,
+            Optional<BigDecimal> costUsd,
+            Optional<String> error,
+            boolean cached,
+            Optional<String> cacheKey,
+            Optional<SourceInfo.Kind> marketSource) {
+        this(
+                id,
+                signal,
+                new Template(templateVersion, promptHash, prompt, cacheKey, cached),
+                new Outcome(snapshot, rawResponse, validation, error),
+                new Usage(retries, tokensIn, tokensOut, latency, costUsd),
+                marketSource);
+    }
+
+    /** Every field flat, in the order of the first release, market source unknown. */
     public Decision(
             Optional<Long> id,
             TradeSignal signal,
@@ -88,45 +176,81 @@ public record Decision(
                 Optional.empty());
     }
 
-    public Decision {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(signal, "signal");
-        Objects.requireNonNull(templateVersion, "templateVersion");
-        Objects.requireNonNull(promptHash, "promptHash");
-        Objects.requireNonNull(prompt, "prompt");
-        Objects.requireNonNull(snapshot, "snapshot");
-        Objects.requireNonNull(rawResponse, "rawResponse");
-        Objects.requireNonNull(validation, "validation");
-        Objects.requireNonNull(latency, "latency");
-        Objects.requireNonNull(costUsd, "costUsd");
-        Objects.requireNonNull(error, "error");
-        Objects.requireNonNull(cacheKey, "cacheKey");
-        Objects.requireNonNull(marketSource, "marketSource");
-        if (retries < 0 || tokensIn < 0 || tokensOut < 0) {
-            throw new IllegalArgumentException("retries and token counts must be >= 0");
-        }
-    }
-
     /** The same decision as stored under {@code newId}. */
     public Decision withId(long newId) {
-        return new Decision(
-                Optional.of(newId),
-                signal,
-                templateVersion,
-                promptHash,
-                prompt,
-                snapshot,
-                rawResponse,
-                validation,
-                retries,
-                tokensIn,
-                tokensOut,
-                latency,
-                costUsd,
-                error,
-                cached,
-                cacheKey,
-                marketSource);
+        return new Decision(Optional.of(newId), signal, template, outcome, usage, marketSource);
+    }
+
+    /** The same decision made on {@code source}. */
+    public Decision withMarketSource(Optional<SourceInfo.Kind> source) {
+        return new Decision(id, signal, template, outcome, usage, source);
+    }
+
+    /** The prompt templates' version ({@code v2}, …), or the rule set's ({@code rules/v1}). */
+    public String templateVersion() {
+        return template.version();
+    }
+
+    /** SHA-256 of the exact prompt (LLM decisions). */
+    public Optional<String> promptHash() {
+        return template.promptHash();
+    }
+
+    /** The exact prompt, system and user (LLM decisions). */
+    public Optional<String> prompt() {
+        return template.prompt();
+    }
+
+    /** SHA-256 of {@code <generator>|<prompt>}, the response cache's key. */
+    public Optional<String> cacheKey() {
+        return template.cacheKey();
+    }
+
+    /** Whether the answer came from the response cache (no call made). */
+    public boolean cached() {
+        return template.cached();
+    }
+
+    /** The market snapshot as JSON. */
+    public String snapshot() {
+        return outcome.snapshot();
+    }
+
+    /** The model's last answer, verbatim. */
+    public Optional<String> rawResponse() {
+        return outcome.rawResponse();
+    }
+
+    /** {@code ok}, or what was wrong with each answer, or {@code not checked} after a fault. */
+    public String validation() {
+        return outcome.validation();
+    }
+
+    /** The provider fault that ended the decision, if any. */
+    public Optional<String> error() {
+        return outcome.error();
+    }
+
+    /** Extra model calls after the first. */
+    public int retries() {
+        return usage.retries();
+    }
+
+    public int tokensIn() {
+        return usage.tokensIn();
+    }
+
+    public int tokensOut() {
+        return usage.tokensOut();
+    }
+
+    public Duration latency() {
+        return usage.latency();
+    }
+
+    /** Estimated cost, when the model's price is known. */
+    public Optional<BigDecimal> costUsd() {
+        return usage.costUsd();
     }
 
     /** The market source's label, {@code binance} / {@code simulated}, or {@code unknown}. */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The decision journal and response cache. {@link JdbcDecisionStore} keeps it in the database; {@link
+ * The decision journal and response cache. {@link io.cryptogo.ai.journal.jdbc.JdbcDecisionStore} keeps it in the database; {@link
  * #inMemory()} keeps it in the heap (tests, throw-away runs).
  *
  * <pre>{@code

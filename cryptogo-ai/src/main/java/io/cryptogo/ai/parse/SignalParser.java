@@ -9,7 +9,6 @@ import io.cryptogo.SignalParseException;
 import io.cryptogo.model.TradeSignal.Action;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +30,8 @@ import java.util.regex.Pattern;
  * ModelAnswer a = SignalParser.parse("```json\n{\"action\":\"buy\",\"confidence\":0.7, ...}\n```");
  * }</pre>
  *
- * @throws SignalParseException with a message that can be shown to the model as the complaint
+ * A refusal is a {@link SignalParseException} with a message that can be shown to the model as the
+ * complaint.
  */
 public final class SignalParser {
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -144,11 +144,11 @@ public final class SignalParser {
                 return node;
             }
             List<JsonNode> objects = new ArrayList<>();
-            node.fields().forEachRemaining(e -> {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 if (e.getValue().isObject()) {
                     objects.add(e.getValue());
                 }
-            });
+            }
             if (objects.size() != 1) {
                 return node;
             }
@@ -159,8 +159,7 @@ public final class SignalParser {
 
     private static Map<String, JsonNode> fields(JsonNode node) {
         Map<String, JsonNode> m = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             m.putIfAbsent(normalise(e.getKey()), e.getValue());
         }
         return m;
