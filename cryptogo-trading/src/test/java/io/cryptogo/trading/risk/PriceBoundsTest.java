@@ -44,7 +44,7 @@ class PriceBoundsTest {
                         InvalidRequestException.class,
                         e -> org.assertj.core.api.Assertions.assertThat(e.field())
                                 .isEqualTo("limitPrice"))
-                .hasMessageContaining("1.00000E+309")
+                .hasMessageContaining("1E+309")
                 .hasMessageContaining("19400 .. 485000");
     }
 
