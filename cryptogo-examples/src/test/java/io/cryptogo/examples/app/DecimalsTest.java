@@ -91,4 +91,20 @@ class DecimalsTest {
         assertThat(Decimals.parse("quantity", "1.5e3", Decimals.QUANTITY)).isEqualByComparingTo("1500");
         assertThat(Decimals.parse("confidence", "0", Decimals.UNIT)).isEqualByComparingTo("0");
     }
+
+    record Body(BigDecimal amount) {}
+
+    @net.jqwik.api.Example
+    void theAppsJsonMapperBoundsEveryBigDecimalItReads() throws Exception {
+        assertThat(Json.mapper().readValue("{\"amount\":\"12.5\"}", Body.class).amount())
+                .isEqualByComparingTo("12.5");
+        assertThat(Json.mapper().readValue("{\"amount\":-3.25}", Body.class).amount())
+                .isEqualByComparingTo("-3.25");
+        for (String bad : new String[] {"\"1e999999999\"", "-1e999999999", "3e300000000", "\"１０\""}) {
+            assertThatThrownBy(() -> Json.mapper().readValue("{\"amount\":" + bad + "}", Body.class))
+                    .hasRootCauseInstanceOf(InvalidRequestException.class)
+                    .rootCause()
+                    .hasMessageStartingWith("amount ");
+        }
+    }
 }

@@ -32,7 +32,7 @@ class PriceBoundsTest {
     @Test
     void pricesWithinOneFifthToFiveTimesTheMarketPass() {
         OrderRequest r =
-                OrderRequest.limit(BTC, Side.SELL, d("0.01"), d("485000")).withProtection(d("19400"), d("100000"));
+                OrderRequest.limit(BTC, Side.BUY, d("0.01"), d("485000")).withProtection(d("19400"), d("100000"));
         assertThatCode(() -> PriceBounds.BINANCE_DEFAULT.check(r, INFO, MARKET)).doesNotThrowAnyException();
     }
 
