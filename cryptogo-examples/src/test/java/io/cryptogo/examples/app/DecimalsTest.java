@@ -28,7 +28,8 @@ class DecimalsTest {
             assertThat(e.field()).isEqualTo("limitPrice");
             assertThat(e.getMessage().length()).isLessThan(300);
         }
-        assertThat(System.nanoTime() - t0).isLessThan(50_000_000L);
+        // generous for a loaded machine: an expanded 1e999999999 would take seconds to minutes
+        assertThat(System.nanoTime() - t0).isLessThan(500_000_000L);
     }
 
     @Provide
