@@ -95,6 +95,11 @@ public final class AppMain {
             "POLL_INTERVAL",
             "WS_QUEUE_SIZE",
             "REQUEST_LOG",
+            "HOST",
+            "ALLOWED_ORIGINS",
+            "RATE_LIMIT_WRITES",
+            "RATE_LIMIT_ANALYZE",
+            "WS_MAX_CONNECTIONS_PER_CLIENT",
             "SIM_SEED",
             "SIM_SYMBOLS",
             "SIM_TICK_INTERVAL");

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * The one bounded decimal parser of the app: every decimal in a request body or parameter goes through it
  * before any arithmetic, so that {@code 1e999999999} or a 1 MB digit string answers 400 naming the field in
  * microseconds instead of expanding into gigabytes. Limits: at most {@value #MAX_TEXT} characters of text,
- * ASCII digits only, at most {@value #MAX_DIGITS} significant digits, an exponent of at most three digits,
+ * ASCII digits only, at most {@value #MAX_DIGITS} significant digits (60 for {@link #ANY}), an exponent of at most three digits,
  * at most {@link Bounds#maxScale()} decimals and a value in the field's {@link Bounds range}. Errors quote
  * the input cut to {@value #MAX_TEXT} characters and never write an unbounded number out.
  *
@@ -31,6 +31,8 @@ public final class Decimals {
     public static final Bounds PRICE = new Bounds(BigDecimal.ZERO, false, new BigDecimal("1e12"), 18);
     /** A quantity of the base asset: {@code 0 < q <= 1e12}, at most 18 decimals. */
     public static final Bounds QUANTITY = new Bounds(BigDecimal.ZERO, false, new BigDecimal("1e12"), 18);
+    /** Any amount a body may hold (PnL, fees, settings): {@code |x| <= 1e30}, at most 40 decimals and 60 digits. */
+    public static final Bounds ANY = new Bounds(new BigDecimal("-1e30"), true, new BigDecimal("1e30"), 40);
     /** A probability such as a confidence: {@code 0 <= c <= 1}. */
     public static final Bounds UNIT = new Bounds(BigDecimal.ZERO, true, BigDecimal.ONE, 18);
 
@@ -48,9 +50,14 @@ public final class Decimals {
         public Bounds {
             Objects.requireNonNull(min, "min");
             Objects.requireNonNull(max, "max");
-            if (min.compareTo(max) >= 0 || maxScale < 0 || maxScale > 30) {
-                throw new IllegalArgumentException("bounds need min < max and 0 <= maxScale <= 30");
+            if (min.compareTo(max) >= 0 || maxScale < 0 || maxScale > 40) {
+                throw new IllegalArgumentException("bounds need min < max and 0 <= maxScale <= 40");
             }
+        }
+
+        /** Most significant digits: {@value #MAX_DIGITS} for fields of up to 18 decimals, 60 beyond. */
+        int maxDigits() {
+            return maxScale <= 18 ? MAX_DIGITS : 60;
         }
 
         String describe() {
@@ -114,8 +121,8 @@ public final class Decimals {
     }
 
     private static BigDecimal check(String field, BigDecimal d, String shown, Bounds bounds) {
-        if (d.precision() > MAX_DIGITS) {
-            throw invalid(field, "more than " + MAX_DIGITS + " significant digits", shown, bounds);
+        if (d.precision() > bounds.maxDigits()) {
+            throw invalid(field, "more than " + bounds.maxDigits() + " significant digits", shown, bounds);
         }
         // precision - scale - 1 is the decimal exponent of the leading digit; compare before any arithmetic
         long exponent = (long) d.precision() - d.scale() - 1;

@@ -50,6 +50,24 @@ public final class Json {
                 return Interval.parse(p.getValueAsString());
             }
         });
+        // every BigDecimal a module reads with ctx.bodyAsClass goes through the bounded parser: 1e999999999 in
+        // a record field is a 400 naming the field, not a time bomb for the first toPlainString()
+        m.addDeserializer(java.math.BigDecimal.class, new JsonDeserializer<>() {
+            @Override
+            public java.math.BigDecimal deserialize(JsonParser p, DeserializationContext c) throws IOException {
+                String field = p.currentName() == null ? "body" : p.currentName();
+                if (p.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                    return Decimals.parse(field, p.getText(), Decimals.ANY);
+                }
+                if (p.currentToken().isNumeric()) {
+                    return Decimals.parse(
+                            field,
+                            com.fasterxml.jackson.databind.node.DecimalNode.valueOf(p.getDecimalValue()),
+                            Decimals.ANY);
+                }
+                return (java.math.BigDecimal) c.handleUnexpectedToken(java.math.BigDecimal.class, p);
+            }
+        });
         return new ObjectMapper()
                 .registerModule(new Jdk8Module())
                 .registerModule(new JavaTimeModule())

@@ -234,8 +234,8 @@ public final class Params {
             return Optional.empty();
         }
         String t = v.get();
-        // 13 digits reach the year 2286; Instant.ofEpochMilli then cannot overflow
-        if (!t.matches("[0-9]{1,13}")) {
+        // at most 15 digits (beyond the year 30000): Instant.ofEpochMilli and later arithmetic cannot overflow
+        if (!t.matches("[0-9]{1,15}")) {
             throw new InvalidRequestException(
                     name,
                     name + " " + Decimals.quote(t) + " is not a time; accepted values: epoch milliseconds >= 0, e.g. "

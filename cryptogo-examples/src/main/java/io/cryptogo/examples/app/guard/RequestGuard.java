@@ -21,6 +21,8 @@ import java.util.function.Supplier;
  *       that rebinds its DNS name to 127.0.0.1 cannot read the API;
  *   <li>state-changing API requests and analyses: the per-client rate limit, else 429 with {@code
  *       Retry-After};
+ *   <li>the query string of {@code /api/*}: a malformed percent escape or invalid UTF-8 is a 400 naming the
+ *       parameter;
  *   <li>bodies: at most 64 KB on {@code /api/*} and 4 KB for orders and proposals (413), and {@code
  *       application/json} when there is one (415);
  *   <li>when the app serves other machines: the bearer token on every read except the public ones (market data
@@ -93,6 +95,8 @@ public final class RequestGuard {
             }
         }
         if (api) {
+            // every parameter decodes strictly, also for routes that read ctx.queryParam themselves
+            io.cryptogo.examples.app.Params.query(ctx);
             checkBody(ctx, path);
         }
         if (read && method != HandlerType.OPTIONS && !loopbackOnly && !isPublic(normalize(path))) {

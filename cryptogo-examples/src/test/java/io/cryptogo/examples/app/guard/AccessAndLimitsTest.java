@@ -47,6 +47,26 @@ class AccessAndLimitsTest {
                         .as(path)
                         .isIn(200, 404);
             }
+            // no spelling of a private path slips through a public prefix or past the router
+            for (String variant : List.of(
+                    "//api/v1/account",
+                    "/api//v1/account",
+                    "/api/v1/%61ccount",
+                    "/api/v1/market/../account",
+                    "/api/v1/market/..;/account",
+                    "/api/v1/market/%2e%2e/account",
+                    "/api/v1/market/%252e%252e/account",
+                    "/API/v1/account",
+                    "/api/v1/account/",
+                    "/api/v1/account;x=1",
+                    "/api/v1/ai/snapshot/../decisions",
+                    "/assets/../api/v1/orders",
+                    "/api/v1/orders?limit=1&token=" + TOKEN)) {
+                io.cryptogo.examples.app.testing.RawHttp.Answer a = io.cryptogo.examples.app.testing.RawHttp.send(
+                        app.port(), "GET " + variant + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+                assertThat(a.status()).as(variant + " -> " + a.body()).isBetween(400, 499);
+                assertThat(a.body()).as(variant).doesNotContain("\"balances\"").doesNotContain("clientOrderId");
+            }
             // market data and pages stay public; a forged Host is no matter when serving every interface
             assertThat(app.send("GET", "/api/v1/market/symbols", null, null).statusCode())
                     .isEqualTo(200);
