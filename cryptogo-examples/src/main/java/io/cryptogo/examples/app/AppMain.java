@@ -117,12 +117,14 @@ public final class AppMain {
         return switch (command) {
             case "serve" -> serve(config, out);
             case "backfill" -> backfill(rest, config, out);
+            case "backtest", "import" -> backtest(command, rest, config, out);
             case "help", "-h", "--help" -> {
                 usage(out);
                 yield 0;
             }
             default -> {
-                System.err.println("unknown command '" + command + "'; accepted values: serve, backfill, help");
+                System.err.println(
+                        "unknown command '" + command + "'; accepted values: serve, backfill, backtest, import, help");
                 usage(System.err);
                 yield 2;
             }
@@ -132,6 +134,10 @@ public final class AppMain {
     private static void usage(PrintStream out) {
         out.println("usage: cryptogo [serve]            start the web app on PORT (default 7070)");
         out.println("       cryptogo backfill ARGS...   load historical candles into the database");
+        out.println(
+                "       cryptogo backtest ARGS...   backtest a strategy (--strategy ema-cross --symbol BTC/USDT ...)");
+        out.println(
+                "       cryptogo import FILES...    import Binance kline dumps (BTCUSDT-1h-2024-01.zip) into the database");
         out.println("       cryptogo help");
         out.println("settings come from the environment and .env; see docs/app.md");
     }
@@ -196,6 +202,15 @@ public final class AppMain {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** {@code backtest ARGS…} and {@code import FILES…} (io.cryptogo.backtest.cli). */
+    static int backtest(String command, String[] args, Config config, PrintStream out) {
+        try (CryptoGo cg = createCryptoGo(config)) {
+            return command.equals("import")
+                    ? io.cryptogo.backtest.cli.BacktestCommands.importDumps(args, cg, out, System.err)
+                    : io.cryptogo.backtest.cli.BacktestCommands.backtest(args, cg, out, System.err);
+        }
     }
 
     /** {@code backfill ARGS…}: loads historical candles into the database with a progress bar. */

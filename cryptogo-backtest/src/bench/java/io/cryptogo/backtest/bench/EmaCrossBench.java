@@ -1,0 +1,175 @@
+package io.cryptogo.backtest.bench;
+
+import io.cryptogo.backtest.Backtest;
+import io.cryptogo.backtest.BacktestResult;
+import io.cryptogo.backtest.PriceSeries;
+import io.cryptogo.backtest.Strategies;
+import io.cryptogo.backtest.Sweep;
+import io.cryptogo.model.Interval;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.ta4j.core.num.DecimalNumFactory;
+import org.ta4j.core.num.DoubleNumFactory;
+
+/**
+ * EMA(12/26) cross on the same 1h candles, fills at the next open, fee 0.1 %: our engine, our signal loop,
+ * ta4j BarSeriesManager with DecimalNum and DoubleNum, side by side; then a sweep on 1 and 2 threads, and the
+ * full engine over 5.3M synthetic 1m bars (run this one with -Xmx512m to check the heap goal).
+ *
+ * <pre>
+ * mvn -B -o -Pbench -pl cryptogo-backtest -am test-compile exec:exec \
+ *     -Dbench.main=io.cryptogo.backtest.bench.EmaCrossBench -Dbench.args="all"
+ * </pre>
+ *
+ * Figures are CPU time of the running thread (the build machine is shared), best of 3 runs.
+ */
+public final class EmaCrossBench {
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
+    private EmaCrossBench() {}
+
+    public static void main(String[] args) throws Exception {
+        String what = args.length > 0 ? args[0] : "all";
+        Path file = EmaCrossComparison.sharedCandles("bamboo-ta_binance_BTC_USDT-1h.json");
+        PriceSeries s = Files.exists(file)
+                ? EmaCrossComparison.load(file, Interval.H1)
+                : PriceSeries.of(synthetic(Interval.H1, 64_000));
+        System.out.printf(Locale.ROOT, "data: %s, %d bars%n", Files.exists(file) ? file : "synthetic 1h", s.size());
+        if (what.equals("all") || what.equals("compare")) {
+            compare(s);
+        }
+        if (what.equals("all") || what.equals("sweep")) {
+            sweep(s);
+        }
+        if (what.equals("all") || what.equals("big")) {
+            big();
+        }
+    }
+
+    static void compare(PriceSeries s) {
+        double[] close = EmaCrossComparison.closes(s);
+        int n = s.size();
+        double ours = best(() -> EmaCrossComparison.runOurs(s, 12, 26, 400));
+        double signal = best(() -> EmaCrossComparison.signalLoop(close, 12, 26, 400));
+        var dblSeries = EmaCrossComparison.ta4jSeries(s, DoubleNumFactory.getInstance());
+        var decSeries = EmaCrossComparison.ta4jSeries(s, DecimalNumFactory.getInstance());
+        double dbl = best(() -> EmaCrossComparison.runTa4j(dblSeries, 12, 26, 400));
+        double dec = best(() -> EmaCrossComparison.runTa4j(decSeries, 12, 26, 400));
+        BacktestResult r = EmaCrossComparison.runOurs(s, 12, 26, 400);
+        boolean same = EmaCrossComparison.rows(r, s)
+                        .equals(EmaCrossComparison.rows(EmaCrossComparison.runTa4j(dblSeries, 12, 26, 400)))
+                && EmaCrossComparison.rows(r, s)
+                        .equals(EmaCrossComparison.rows(EmaCrossComparison.runTa4j(decSeries, 12, 26, 400)));
+        System.out.printf(
+                Locale.ROOT, "trades: %d, identical to ta4j: %s%n", r.trades().size(), same);
+        row("cryptogo full engine", n, ours);
+        row("cryptogo signal loop", n, signal);
+        row("ta4j 0.19 DoubleNum", n, dbl);
+        row("ta4j 0.19 DecimalNum", n, dec);
+        System.out.printf(Locale.ROOT, "engine vs ta4j DecimalNum: %.1fx%n", dec / ours);
+    }
+
+    static void sweep(PriceSeries s) {
+        PriceSeries year = s.tail(8760);
+        Backtest base = Backtest.offline()
+                .candles(year)
+                .symbolInfo(EmaCrossComparison.INFO)
+                .risk(EmaCrossComparison.WIDE)
+                .fees(0.001)
+                .slippageBps(0)
+                .initialCash("10000 USDT");
+        double[] fast = {5, 6, 7, 8, 9, 10, 11, 12, 13, 14};
+        double[] slow = {20, 24, 28, 32, 36, 40, 44, 48, 52, 56};
+        for (int threads : new int[] {1, 2}) {
+            long t0 = System.nanoTime();
+            List<Sweep.Entry> r = Sweep.over(base.copy())
+                    .grid("fast", fast)
+                    .grid("slow", slow)
+                    .strategy(p -> Strategies.emaCross(p.i("fast"), p.i("slow")))
+                    .sortBy("sharpe")
+                    .threads(threads)
+                    .run();
+            double sec = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(
+                    Locale.ROOT,
+                    "sweep of %d sets over 1 year of 1h bars, %d thread(s): %.2f s wall, best %s%n",
+                    r.size(),
+                    threads,
+                    sec,
+                    r.get(0).params());
+        }
+    }
+
+    static void big() {
+        int n = 5_300_000;
+        PriceSeries m1 = syntheticColumns(n);
+        long t0 = CPU.getCurrentThreadCpuTime();
+        BacktestResult r = Backtest.offline()
+                .candles(m1)
+                .symbolInfo(EmaCrossComparison.INFO)
+                .risk(EmaCrossComparison.WIDE)
+                .fees(0.001)
+                .slippageBps(0)
+                .initialCash("10000 USDT")
+                .strategy(Strategies.emaCross(720, 1440))
+                .run();
+        double sec = (CPU.getCurrentThreadCpuTime() - t0) / 1e9;
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf(
+                Locale.ROOT,
+                "5.3M 1m bars, ema-cross(720,1440): %d trades, %.2f s CPU, %.0f bars/s, max heap %d MB, used %d MB%n",
+                r.trades().size(),
+                sec,
+                n / sec,
+                rt.maxMemory() >> 20,
+                (rt.totalMemory() - rt.freeMemory()) >> 20);
+    }
+
+    private static void row(String name, int bars, double sec) {
+        System.out.printf(Locale.ROOT, "%-24s %10.1f ms CPU %14.0f bars/s%n", name, sec * 1000, bars / sec);
+    }
+
+    private static double best(Runnable r) {
+        double best = Double.MAX_VALUE;
+        for (int k = 0; k < 3; k++) {
+            long t0 = CPU.getCurrentThreadCpuTime();
+            r.run();
+            best = Math.min(best, (CPU.getCurrentThreadCpuTime() - t0) / 1e9);
+        }
+        return best;
+    }
+
+    private static List<io.cryptogo.model.Candle> synthetic(Interval iv, int n) {
+        PriceSeries p = syntheticColumns(n);
+        return java.util.stream.IntStream.range(0, n).mapToObj(p::candle).toList();
+    }
+
+    /** A seeded random walk of 1m bars as columns (no candle objects). */
+    static PriceSeries syntheticColumns(int n) {
+        Random rnd = new Random(1);
+        long[] t = new long[n];
+        double[] o = new double[n];
+        double[] h = new double[n];
+        double[] l = new double[n];
+        double[] c = new double[n];
+        double[] v = new double[n];
+        double p = 30_000;
+        long t0 = 1_420_070_400_000L; // 2015-01-01
+        for (int i = 0; i < n; i++) {
+            double close = Math.max(100, Math.round(p * (1 + rnd.nextGaussian() * 0.001) * 100) / 100.0);
+            t[i] = t0 + i * 60_000L;
+            o[i] = p;
+            c[i] = close;
+            h[i] = Math.max(p, close) + 1;
+            l[i] = Math.min(p, close) - 1;
+            v[i] = 1;
+            p = close;
+        }
+        return PriceSeries.ofColumns(EmaCrossComparison.BTC, Interval.M1, t, o, h, l, c, v);
+    }
+}

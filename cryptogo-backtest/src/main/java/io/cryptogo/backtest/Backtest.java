@@ -1,0 +1,372 @@
+package io.cryptogo.backtest;
+
+import io.cryptogo.CryptoGo;
+import io.cryptogo.InvalidRequestException;
+import io.cryptogo.market.KlineQuery;
+import io.cryptogo.market.MarketDataSource;
+import io.cryptogo.market.SourceInfo;
+import io.cryptogo.model.Candle;
+import io.cryptogo.model.Interval;
+import io.cryptogo.model.Symbol;
+import io.cryptogo.model.SymbolInfo;
+import io.cryptogo.store.CandleStore;
+import io.cryptogo.store.jdbc.JdbcCandleStore;
+import io.cryptogo.trading.risk.RiskLimits;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A backtest: a strategy replayed over closed candles through the trading engine (order management, risk
+ * manager, paper matching) on a replayed clock. Decisions on a closed bar fill at the next bar's open.
+ *
+ * <pre>{@code
+ * var r = Backtest.on(CryptoGo.demo()).symbol("BTC/USDT").interval(Interval.H1)
+ *         .from("2025-01-01").to("2025-06-30")
+ *         .strategy(Strategies.emaCross(12, 26))
+ *         .fees(0.001).slippageBps(5).initialCash("10000 USDT")
+ *         .run();
+ * System.out.println(r.summary());
+ * }</pre>
+ *
+ * A {@code Backtest} is a mutable builder; {@link #run()} freezes a copy of the settings, so one builder can
+ * run many times (and {@link #copy()} gives an independent one).
+ */
+public final class Backtest {
+    /** Which price a decision fills at. */
+    public enum FillAt {
+        /** The next bar's open (default). */
+        NEXT_OPEN,
+        /** This bar's close (opt-in; optimistic: the close is known only when it is past). */
+        CLOSE
+    }
+
+    /** Where candles come from when none are given. */
+    public enum Data {
+        /** The market source of {@code cg} (simulated, or Binance paged and stored as fetched). */
+        MARKET,
+        /** Only the candle store of {@code cg} (collected, backfilled or imported). */
+        STORE
+    }
+
+    private final Optional<CryptoGo> cg;
+    private Symbol symbol = Symbol.parse("BTC/USDT");
+    private Interval interval = Interval.H1;
+    private Optional<Instant> from = Optional.empty();
+    private Optional<Instant> to = Optional.empty();
+    private Strategy strategy = Strategies.buyAndHold();
+    private BigDecimal feeRate = new BigDecimal("0.001");
+    private int slippageBps = 5;
+    private BigDecimal initialCash = new BigDecimal("10000");
+    private Optional<String> cashAsset = Optional.empty();
+    private FillAt fillAt = FillAt.NEXT_OPEN;
+    private Optional<Interval> detail = Optional.empty();
+    private Optional<RiskLimits> risk = Optional.empty();
+    private Data data = Data.MARKET;
+    private Optional<PriceSeries> candles = Optional.empty();
+    private Optional<PriceSeries> detailCandles = Optional.empty();
+    private Optional<SymbolInfo> symbolInfo = Optional.empty();
+    private Progress progress = Progress.NONE;
+
+    private Backtest(Optional<CryptoGo> cg) {
+        this.cg = cg;
+    }
+
+    /** A backtest on {@code cg}'s market, store and risk settings ({@code MAX_POSITION_SIZE}, …). */
+    public static Backtest on(CryptoGo cg) {
+        return new Backtest(Optional.of(Objects.requireNonNull(cg, "cg")));
+    }
+
+    /**
+     * A backtest on given candles only (no market, no store): {@link #candles(List)} and {@link #symbolInfo}
+     * must be set; risk limits default to {@link RiskLimits#defaults()}.
+     */
+    public static Backtest offline() {
+        return new Backtest(Optional.empty());
+    }
+
+    /** An independent builder with the same settings. */
+    public Backtest copy() {
+        Backtest b = new Backtest(cg);
+        b.symbol = symbol;
+        b.interval = interval;
+        b.from = from;
+        b.to = to;
+        b.strategy = strategy;
+        b.feeRate = feeRate;
+        b.slippageBps = slippageBps;
+        b.initialCash = initialCash;
+        b.cashAsset = cashAsset;
+        b.fillAt = fillAt;
+        b.detail = detail;
+        b.risk = risk;
+        b.data = data;
+        b.candles = candles;
+        b.detailCandles = detailCandles;
+        b.symbolInfo = symbolInfo;
+        b.progress = progress;
+        return b;
+    }
+
+    public Backtest symbol(String s) {
+        this.symbol = Symbol.parse(s);
+        return this;
+    }
+
+    public Backtest interval(Interval iv) {
+        this.interval = Objects.requireNonNull(iv, "interval");
+        return this;
+    }
+
+    /** First bar opening at or after this date ({@code 2025-01-01}, UTC) or instant ({@code 2025-01-01T08:00:00Z}). */
+    public Backtest from(String dateOrInstant) {
+        this.from = Optional.of(parseTime("from", dateOrInstant, false));
+        return this;
+    }
+
+    public Backtest from(Instant t) {
+        this.from = Optional.of(t);
+        return this;
+    }
+
+    /** Last bar opening on or before this date (the whole UTC day is included) or instant. */
+    public Backtest to(String dateOrInstant) {
+        this.to = Optional.of(parseTime("to", dateOrInstant, true));
+        return this;
+    }
+
+    public Backtest to(Instant t) {
+        this.to = Optional.of(t);
+        return this;
+    }
+
+    public Backtest strategy(Strategy s) {
+        this.strategy = Objects.requireNonNull(s, "strategy");
+        return this;
+    }
+
+    /** Fee per fill as a fraction of its notional (0.001 = 0.1 %), paid in the quote asset; 0..0.1. */
+    public Backtest fees(double rate) {
+        return fees(BigDecimal.valueOf(rate));
+    }
+
+    public Backtest fees(BigDecimal rate) {
+        if (rate.signum() < 0 || rate.compareTo(new BigDecimal("0.1")) > 0) {
+            throw new InvalidRequestException("fees", "fee rate must be in 0..0.1, got " + rate.toPlainString());
+        }
+        this.feeRate = rate;
+        return this;
+    }
+
+    /** Market orders fill this many basis points worse than the price; 0..1000. */
+    public Backtest slippageBps(int bps) {
+        if (bps < 0 || bps > 1000) {
+            throw new InvalidRequestException("slippageBps", "slippage must be in 0..1000 bps, got " + bps);
+        }
+        this.slippageBps = bps;
+        return this;
+    }
+
+    /** Starting cash, e.g. {@code "10000 USDT"} (the asset must be the symbol's quote) or {@code "10000"}. */
+    public Backtest initialCash(String amount) {
+        String[] parts = amount.trim().split("\\s+");
+        try {
+            BigDecimal v = new BigDecimal(parts[0]);
+            if (v.signum() <= 0 || parts.length > 2) {
+                throw new NumberFormatException();
+            }
+            this.initialCash = v;
+            this.cashAsset = parts.length == 2 ? Optional.of(parts[1].toUpperCase(Locale.ROOT)) : Optional.empty();
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException(
+                    "initialCash",
+                    "initialCash must be a positive amount with an optional asset, e.g. \"10000 USDT\", got '" + amount
+                            + "'");
+        }
+        return this;
+    }
+
+    /** Decisions fill at the deciding bar's close instead of the next open (opt-in, optimistic). */
+    public Backtest fillAtClose() {
+        this.fillAt = FillAt.CLOSE;
+        return this;
+    }
+
+    public Backtest fillAt(FillAt f) {
+        this.fillAt = Objects.requireNonNull(f, "fillAt");
+        return this;
+    }
+
+    /**
+     * Walk the path inside each bar on this lower interval's candles (e.g. {@link Interval#M1}), so a stop and a
+     * target inside one bar fill in the order they really happened.
+     */
+    public Backtest detail(Interval lower) {
+        if (lower.millis() >= interval.millis() || interval.millis() % lower.millis() != 0) {
+            throw new InvalidRequestException(
+                    "detail", "detail interval " + lower + " must divide the bar interval " + interval);
+        }
+        this.detail = Optional.of(lower);
+        return this;
+    }
+
+    /** Risk limits (default: those of {@code cg}'s configuration, as live). */
+    public Backtest risk(RiskLimits limits) {
+        this.risk = Optional.of(Objects.requireNonNull(limits, "limits"));
+        return this;
+    }
+
+    public Backtest data(Data d) {
+        this.data = Objects.requireNonNull(d, "data");
+        return this;
+    }
+
+    /** Run on these candles (closed ones only; the symbol and interval follow them). */
+    public Backtest candles(List<Candle> list) {
+        PriceSeries s = PriceSeries.of(list);
+        this.candles = Optional.of(s);
+        this.symbol = s.symbol();
+        this.interval = s.interval();
+        return this;
+    }
+
+    public Backtest candles(PriceSeries s) {
+        this.candles = Optional.of(s);
+        this.symbol = s.symbol();
+        this.interval = s.interval();
+        return this;
+    }
+
+    /** The lower-interval candles for {@link #detail} (otherwise loaded like the bars). */
+    public Backtest detailCandles(List<Candle> list) {
+        PriceSeries s = PriceSeries.of(list);
+        this.detailCandles = Optional.of(s);
+        this.detail = Optional.of(s.interval());
+        return this;
+    }
+
+    /** The symbol's trading filters (default: from {@code cg}'s market). */
+    public Backtest symbolInfo(SymbolInfo info) {
+        this.symbolInfo = Optional.of(info);
+        return this;
+    }
+
+    /** Reports progress; {@link Progress#bar(PrintStream)} draws a bar on a terminal. */
+    public Backtest progress(Progress p) {
+        this.progress = Objects.requireNonNull(p, "progress");
+        return this;
+    }
+
+    /** Loads the candles (once) so that copies of this builder share them. */
+    public Backtest load() {
+        if (candles.isEmpty()) {
+            candles = Optional.of(PriceSeries.of(fetch(interval)));
+        }
+        if (detail.isPresent() && detailCandles.isEmpty()) {
+            detailCandles = Optional.of(PriceSeries.of(fetch(detail.get())));
+        }
+        if (symbolInfo.isEmpty()) {
+            symbolInfo = Optional.of(market().symbol(symbol));
+        }
+        return this;
+    }
+
+    /** The candles this backtest runs on (loading them when needed). */
+    public PriceSeries series() {
+        load();
+        return candles.orElseThrow();
+    }
+
+    /** Runs the strategy and returns the result. */
+    public BacktestResult run() {
+        load();
+        if (cashAsset.isPresent() && !cashAsset.get().equals(symbol.quote())) {
+            throw new InvalidRequestException(
+                    "initialCash",
+                    "initial cash must be in the quote asset " + symbol.quote() + " of " + symbol + ", got "
+                            + cashAsset.get());
+        }
+        RiskLimits limits = risk.orElseGet(
+                () -> cg.map(c -> RiskLimits.fromConfig(c.config())).orElse(RiskLimits.defaults()));
+        SourceInfo source =
+                cg.map(c -> c.market().source()).orElse(new SourceInfo(SourceInfo.Kind.SIMULATED, "given candles"));
+        Runner.Settings s = new Runner.Settings(
+                symbolInfo.orElseThrow(), source, feeRate, slippageBps, initialCash, fillAt, limits, detail);
+        return new Runner(s, candles.orElseThrow(), detailCandles, strategy.fresh(), progress).run();
+    }
+
+    public Symbol symbol() {
+        return symbol;
+    }
+
+    BigDecimal initialCashAmount() {
+        return initialCash;
+    }
+
+    public Interval interval() {
+        return interval;
+    }
+
+    public Strategy strategy() {
+        return strategy;
+    }
+
+    private MarketDataSource market() {
+        return cg.orElseThrow(() -> new InvalidRequestException(
+                        "symbolInfo", "an offline backtest needs symbolInfo(...) and candles(...)"))
+                .market();
+    }
+
+    private List<Candle> fetch(Interval iv) {
+        CryptoGo c =
+                cg.orElseThrow(() -> new InvalidRequestException("candles", "an offline backtest needs candles(...)"));
+        Instant end = to.orElseGet(() -> Instant.now());
+        Instant start = from.orElseThrow(
+                () -> new InvalidRequestException("from", "from(...) is required, e.g. from(\"2025-01-01\")"));
+        if (!start.isBefore(end)) {
+            throw new InvalidRequestException("from", "from " + start + " must be before to " + end);
+        }
+        List<Candle> list;
+        if (data == Data.STORE) {
+            list = new JdbcCandleStore(c.database()).range(symbol, iv, start, end);
+        } else {
+            list = c.market().klines(KlineQuery.range(symbol, iv, start, end));
+            if (!c.market().source().simulated()) {
+                // stored as fetched: the next run (and the app) finds them in the store
+                CandleStore store = new JdbcCandleStore(c.database());
+                store.upsertAll(list.stream().filter(Candle::closed).toList());
+            }
+        }
+        if (list.stream().noneMatch(Candle::closed)) {
+            throw new InvalidRequestException(
+                    "from",
+                    "no closed " + symbol + " " + iv + " candles between " + start + " and " + end + " in the "
+                            + (data == Data.STORE ? "store (import or backfill them first)" : "market"));
+        }
+        return list;
+    }
+
+    static Instant parseTime(String field, String text, boolean endOfDay) {
+        try {
+            if (text.length() == 10) {
+                LocalDate d = LocalDate.parse(text);
+                return endOfDay
+                        ? d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1)
+                        : d.atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException(
+                    field,
+                    field + " must be a date like 2025-01-01 or an instant like 2025-01-01T00:00:00Z, got '" + text
+                            + "'");
+        }
+    }
+}
