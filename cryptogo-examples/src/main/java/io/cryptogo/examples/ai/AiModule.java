@@ -54,34 +54,40 @@ import org.slf4j.LoggerFactory;
 public final class AiModule implements AppModule {
     private static final Logger LOG = LoggerFactory.getLogger(AiModule.class);
     private final Function<AppRegistry, DecisionStore> storeFactory;
+    private final Function<AppRegistry, AgentCallStore> callsFactory;
     private final Optional<SignalGenerator> generatorOverride;
     private final Clock clock;
 
-    /** The journal in the app's database and the generator from configuration. */
+    /** The journals (decisions and the desk's agent calls) in the app's database and the generator from configuration. */
     public AiModule() {
-        this(app -> new JdbcDecisionStore(app.cryptoGo().database()), Optional.empty(), Clock.systemUTC());
+        this(
+                app -> new JdbcDecisionStore(app.cryptoGo().database()),
+                app -> new JdbcAgentCallStore(app.cryptoGo().database()),
+                Optional.empty(),
+                Clock.systemUTC());
     }
 
     private AiModule(
-            Function<AppRegistry, DecisionStore> storeFactory, Optional<SignalGenerator> generator, Clock clock) {
+            Function<AppRegistry, DecisionStore> storeFactory,
+            Function<AppRegistry, AgentCallStore> callsFactory,
+            Optional<SignalGenerator> generator,
+            Clock clock) {
         this.storeFactory = storeFactory;
+        this.callsFactory = callsFactory;
         this.generatorOverride = generator;
         this.clock = clock;
     }
 
-    /** A module on the given journal, generator and clock (tests, embedding). */
+    /** A module on the given journal, generator and clock (tests, embedding); agent calls are kept in memory. */
     public static AiModule with(DecisionStore store, SignalGenerator generator, Clock clock) {
-        return new AiModule(app -> store, Optional.of(generator), clock);
+        AgentCallStore calls = AgentCallStore.inMemory();
+        return new AiModule(app -> store, app -> calls, Optional.of(generator), clock);
     }
 
     /** A module on the given journals (decisions and the desk's agent calls), generator and clock. */
     public static AiModule with(DecisionStore store, AgentCallStore calls, SignalGenerator generator, Clock clock) {
-        AiModule m = new AiModule(app -> store, Optional.of(generator), clock);
-        m.callsOverride = Optional.of(calls);
-        return m;
+        return new AiModule(app -> store, app -> calls, Optional.of(generator), clock);
     }
-
-    private Optional<AgentCallStore> callsOverride = Optional.empty();
 
     @Override
     public void register(AppRegistry app) {
@@ -91,8 +97,7 @@ public final class AiModule implements AppModule {
         SecretMasker masker = app.service(SecretMasker.class).orElseGet(() -> SecretMasker.from(config));
         // a model answer that echoes a key is masked before it is stored (and again when served)
         MaskingDecisionStore store = new MaskingDecisionStore(storeFactory.apply(app), masker);
-        AgentCallStore calls = callsOverride.orElseGet(
-                () -> new JdbcAgentCallStore(app.cryptoGo().database()));
+        AgentCallStore calls = callsFactory.apply(app);
         // AI_MODE=desk: the multi-agent desk; its code risk check sees the trader's account when trading is on
         DeskRisk.AccountSource accounts = app.service(Trader.class)
                 .<DeskRisk.AccountSource>map(t -> DeskAccounts.of(t))
