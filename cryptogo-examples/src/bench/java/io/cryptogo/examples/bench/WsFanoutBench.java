@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * update latency from the upstream push to each client's receipt (same JVM, {@code System.nanoTime}).
  *
  * <pre>{@code
- * mvn -B -q -Pbench -pl cryptogo-examples test-compile exec:exec \
- *   -Dbench.main=io.cryptogo.examples.bench.WsFanoutBench -Dbench.args="1000 200 20"
+ * mvn -q -DskipTests package -pl cryptogo-examples -am
+ * java -Xmx3g -cp cryptogo-examples/target/cryptogo-app.jar:cryptogo-examples/target/test-classes:cryptogo-core/target/test-classes \
+ *   io.cryptogo.examples.bench.WsFanoutBench 1000 200 20
  * }</pre>
  */
 public final class WsFanoutBench {

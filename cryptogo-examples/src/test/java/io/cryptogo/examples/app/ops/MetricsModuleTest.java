@@ -107,20 +107,29 @@ class MetricsModuleTest {
             st.executeUpdate("INSERT INTO ai_decisions (symbol, timeframe, candle_time, decided_at, generator, action,"
                     + " confidence, entry, error) VALUES ('BTC/USDT', '1h', 0, 0, 'llm:x/y', 'HOLD', 0, 1, 'e')");
         }
+        trader.submit(OrderRequest.market(AppMarket.BTC, Side.BUY, new BigDecimal("0.001")));
         java.util.Set<String> expected = documentedMetrics();
         // Binance's weight exists only on Binance (this app runs on a fake market)
         expected.removeIf(n -> n.startsWith("cryptogo_binance_weight"));
         assertThat(expected).hasSizeGreaterThan(10);
-        io.cryptogo.examples.app.testing.Eventually.holds(
-                java.time.Duration.ofSeconds(20), "every metric scraped", () -> {
-                    try {
-                        String m = get("/metrics", TOKEN).body();
-                        return expected.stream()
-                                .allMatch(n -> m.contains("\n" + n + "{") || m.contains("\n" + n + " "));
-                    } catch (Exception e) {
-                        return false;
-                    }
-                });
+        java.util.concurrent.atomic.AtomicReference<java.util.List<String>> missing =
+                new java.util.concurrent.atomic.AtomicReference<>(java.util.List.copyOf(expected));
+        try {
+            io.cryptogo.examples.app.testing.Eventually.holds(
+                    java.time.Duration.ofSeconds(20), "every metric scraped", () -> {
+                        try {
+                            String m = get("/metrics", TOKEN).body();
+                            missing.set(expected.stream()
+                                    .filter(n -> !m.contains("\n" + n + "{") && !m.contains("\n" + n + " "))
+                                    .toList());
+                            return missing.get().isEmpty();
+                        } catch (Exception e) {
+                            return false;
+                        }
+                    });
+        } catch (AssertionError e) {
+            throw new AssertionError("not scraped: " + missing.get(), e);
+        }
         ws.abort();
     }
 
