@@ -3,14 +3,19 @@ import { getJson, sendJson } from "./api";
 
 export interface Balance { asset: string; free: number; locked: number }
 export interface Account {
-  venue: string; live: boolean; testnet: boolean; equityAsset: string; equity: number; balances: Balance[];
+  venue: string; live: boolean; testnet: boolean; source: string; equityAsset: string; equity: number; balances: Balance[];
   pnlToday: number; tradesToday: number; autoTrading: string;
-  limits: { maxPositionSize: number; maxDailyTrades: number; riskPerTrade: number; maxDailyLoss: number };
+  limits: { maxPositionSize: number; maxDailyTrades: number; riskPerTrade: number; maxDailyLoss: number; riskCurrency: string };
 }
 export interface EquityPoint { time: number; equity: number }
 export interface Position {
   symbol: string; quantity: number; averagePrice: number; cost: number; stopLoss?: number; takeProfit?: number;
-  realizedPnl: number; price?: number; unrealizedPnl?: number; openedAt: number;
+  realizedPnl: number; price?: number; unrealizedPnl?: number; openedAt: number; source: string;
+  protection?: Protection;
+}
+/** How a position is protected: resting on the venue's book, or watched by the engine; failed attempts. */
+export interface Protection {
+  mode: "resting" | "watched"; restingId?: string; failedAttempts: number; lastError?: string; nextAttemptAt?: number;
 }
 export interface Proposal {
   id: string; symbol: string; side: string; quantity: number; entry: number; stopLoss: number; takeProfit: number;
@@ -19,11 +24,11 @@ export interface Proposal {
 export interface Order {
   id: number; clientOrderId: string; symbol: string; side: string; type: string; quantity: number; limitPrice?: number;
   status: string; filledQuantity: number; averagePrice?: number; fee: number; feeAsset: string; reason?: string;
-  createdAt: number; updatedAt: number;
+  createdAt: number; updatedAt: number; source: string;
 }
 export interface Fill {
   orderId: number; tradeId: string; symbol: string; side: string; price: number; quantity: number; fee: number;
-  feeAsset: string; realizedPnl: number; time: number;
+  feeAsset: string; realizedPnl: number; time: number; source: string;
 }
 
 const TOKEN_KEY = "cryptogo.apiToken";

@@ -4,7 +4,7 @@
 import "../styles/dashboard.css";
 import { ApiError } from "../lib/api";
 import { alertBar, el } from "../lib/ui";
-import { num, setToken, time, token, trading, type Proposal } from "../lib/trading-api";
+import { num, setToken, time, token, trading, type Position, type Proposal } from "../lib/trading-api";
 
 const app = document.getElementById("app")!;
 app.classList.add("dash");
@@ -115,6 +115,16 @@ function venueKind(account: { live: boolean; testnet: boolean }): string {
   return account.live ? " (LIVE: real orders)" : account.testnet ? " (testnet: no real money)" : " (paper)";
 }
 
+/** "resting", "watched", or the failed exit attempts and the last error, so a stuck stop shows. */
+function protection(p: Position): string {
+  const x = p.protection;
+  if (!x) return "–";
+  const base = x.mode === "resting" ? "resting on the venue" : "watched";
+  return x.failedAttempts > 0
+    ? `${base} · ${x.failedAttempts} failed attempt(s): ${x.lastError ?? ""}${x.nextAttemptAt ? ` · retry after ${time(x.nextAttemptAt)}` : ""}`
+    : base;
+}
+
 async function refresh(): Promise<void> {
   try {
     const [account, equity, positions, proposals] = await Promise.all([
@@ -122,15 +132,16 @@ async function refresh(): Promise<void> {
     ]);
     accountBox.replaceChildren(
       el("p", "equity", `Equity ${num(account.equity)} ${account.equityAsset}`),
-      el("p", "muted", `${account.venue}${venueKind(account)} · auto trading ${account.autoTrading} · `
-        + `trades today ${account.tradesToday}/${account.limits.maxDailyTrades} · PnL today ${num(account.pnlToday)}`),
+      el("p", "muted", `${account.venue}${venueKind(account)} · prices ${account.source} · auto trading ${account.autoTrading} · `
+        + `trades today ${account.tradesToday}/${account.limits.maxDailyTrades} · PnL today ${num(account.pnlToday)} ${account.equityAsset}`),
       table(["Asset", "Free", "Locked"], account.balances.map((b) => [b.asset, num(b.free, 8), num(b.locked, 8)])),
     );
     equityBox.replaceChildren(curve(equity));
     positionsBox.replaceChildren(positions.length === 0
       ? el("p", "muted", "No open positions.")
-      : table(["Symbol", "Quantity", "Avg price", "Price", "Unrealised PnL", "Stop", "Target"],
-          positions.map((p) => [p.symbol, num(p.quantity, 8), num(p.averagePrice), num(p.price), pnl(p.unrealizedPnl), num(p.stopLoss), num(p.takeProfit)])));
+      : table(["Symbol", "Quantity", "Avg price", "Price", "Unrealised PnL", "Stop", "Target", "Protection", "Source"],
+          positions.map((p) => [p.symbol, num(p.quantity, 8), num(p.averagePrice), num(p.price), pnl(p.unrealizedPnl), num(p.stopLoss), num(p.takeProfit),
+            protection(p), p.source])));
     proposalsBox.replaceChildren(...(proposals.length === 0 ? [el("p", "muted", "No pending proposals.")] : proposals.map(proposalRow)));
   } catch (e) {
     alertBar(String(e));

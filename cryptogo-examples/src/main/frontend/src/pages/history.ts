@@ -42,13 +42,13 @@ async function refresh(): Promise<void> {
     const [orders, fills] = await Promise.all([trading.orders(status.value), trading.fills(sym)]);
     const shown = orders.filter((o) => !sym || o.symbol === sym);
     ordersBox.replaceChildren(el("h2", "", `Orders (${shown.length})`), table(
-      ["Time", "Id", "Symbol", "Side", "Type", "Qty", "Limit", "Status", "Filled", "Avg", "Fee", "Reason"],
+      ["Time", "Id", "Symbol", "Side", "Type", "Qty", "Limit", "Status", "Filled", "Avg", "Fee", "Source", "Reason"],
       shown.map((o) => [time(o.createdAt), o.clientOrderId, o.symbol, o.side, o.type, num(o.quantity, 8), num(o.limitPrice),
-        o.status, num(o.filledQuantity, 8), num(o.averagePrice), `${num(o.fee, 8)} ${o.feeAsset}`, o.reason ?? ""])));
+        o.status, num(o.filledQuantity, 8), num(o.averagePrice), `${num(o.fee, 8)} ${o.feeAsset}`, o.source, o.reason ?? ""])));
     fillsBox.replaceChildren(el("h2", "", `Fills (${fills.length})`), table(
-      ["Time", "Order", "Symbol", "Side", "Price", "Qty", "Fee", "Realised PnL"],
+      ["Time", "Order", "Symbol", "Side", "Price", "Qty", "Fee", "Realised PnL", "Source"],
       fills.map((f) => [time(f.time), String(f.orderId), f.symbol, f.side, num(f.price), num(f.quantity, 8),
-        `${num(f.fee, 8)} ${f.feeAsset}`, num(f.realizedPnl)])));
+        `${num(f.fee, 8)} ${f.feeAsset}`, num(f.realizedPnl), f.source])));
   } catch (e) {
     alertBar(String(e));
   }

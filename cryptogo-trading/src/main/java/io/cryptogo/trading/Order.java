@@ -12,6 +12,7 @@ import java.util.Optional;
  *
  * @param id the store's id ({@code 0} before the order is stored)
  * @param reason why it was rejected, canceled or expired; empty otherwise
+ * @param source the market source the order was made on ({@code binance} / {@code simulated})
  */
 public record Order(
         long id,
@@ -32,9 +33,11 @@ public record Order(
         String feeAsset,
         Optional<String> reason,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String source) {
 
     public Order {
+        Objects.requireNonNull(source, "source");
         Objects.requireNonNull(clientOrderId, "clientOrderId");
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(exchangeOrderId, "exchangeOrderId");
@@ -62,8 +65,13 @@ public record Order(
         }
     }
 
-    /** A fresh order from a (rounded) request, status NEW, nothing filled. */
+    /** A fresh order from a (rounded) request whose market source is not known ({@code unknown}). */
     public static Order from(OrderRequest r, String accountId, Instant now) {
+        return from(r, accountId, "unknown", now);
+    }
+
+    /** A fresh order from a (rounded) request, status NEW, nothing filled, made on market source {@code source}. */
+    public static Order from(OrderRequest r, String accountId, String source, Instant now) {
         return new Order(
                 0,
                 r.clientOrderId(),
@@ -83,7 +91,8 @@ public record Order(
                 r.symbol().quote(),
                 Optional.empty(),
                 now,
-                now);
+                now,
+                source);
     }
 
     /** Quantity still to fill. */
@@ -111,7 +120,8 @@ public record Order(
                 feeAsset,
                 reason,
                 createdAt,
-                updatedAt);
+                updatedAt,
+                source);
     }
 
     /** This order with the venue's view applied. */
@@ -135,7 +145,8 @@ public record Order(
                 r.feeAsset().orElse(feeAsset),
                 r.reason().or(() -> reason),
                 createdAt,
-                now);
+                now,
+                source);
     }
 
     public Order withStatus(OrderStatus s, String why, Instant now) {
@@ -158,6 +169,7 @@ public record Order(
                 feeAsset,
                 Optional.ofNullable(why).or(() -> reason),
                 createdAt,
-                now);
+                now,
+                source);
     }
 }

@@ -94,6 +94,24 @@ public record OrderRequest(
                 symbol, side, OrderType.MARKET, quantity, Optional.empty(), Optional.empty(), Optional.empty(), null);
     }
 
+    /** {@code market("BTC/USDT", Side.BUY, "0.001")}. */
+    public static OrderRequest market(String symbol, Side side, String quantity) {
+        return market(Symbol.parse(symbol), side, decimal("quantity", quantity));
+    }
+
+    /** {@code limit("BTC/USDT", Side.BUY, "0.001", "60000")}. */
+    public static OrderRequest limit(String symbol, Side side, String quantity, String price) {
+        return limit(Symbol.parse(symbol), side, decimal("quantity", quantity), decimal("limitPrice", price));
+    }
+
+    private static BigDecimal decimal(String field, String v) {
+        try {
+            return new BigDecimal(Objects.requireNonNull(v, field).strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException(field, field + " must be a decimal number, got '" + v + "'");
+        }
+    }
+
     public static OrderRequest limit(Symbol symbol, Side side, BigDecimal quantity, BigDecimal price) {
         return new OrderRequest(
                 symbol, side, OrderType.LIMIT, quantity, Optional.of(price), Optional.empty(), Optional.empty(), null);

@@ -12,6 +12,8 @@ import java.util.Optional;
  * A long spot holding built from fills: quantity, its cost in the quote asset (fees excluded), the
  * protective stop loss and take profit, the profit realised by sells and the fees paid so far.
  *
+ * <p>{@code source} is the market source of the fills that built it ({@code binance} / {@code simulated}).
+ *
  * <p>Cost is tracked as a total rather than an average so that {@code cash + Σ cost + fees − realised}
  * stays exactly equal to the starting value.
  */
@@ -25,7 +27,8 @@ public record Position(
         BigDecimal realizedPnl,
         BigDecimal fees,
         Instant openedAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String source) {
 
     private static final MathContext AVG = new MathContext(20, RoundingMode.HALF_EVEN);
 
@@ -40,13 +43,19 @@ public record Position(
         Objects.requireNonNull(fees, "fees");
         Objects.requireNonNull(openedAt, "openedAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(source, "source");
         if (quantity.signum() < 0 || cost.signum() < 0) {
             throw new IllegalArgumentException("a spot position cannot be negative: " + quantity + " at cost " + cost);
         }
     }
 
-    /** An empty position. */
+    /** An empty position whose market source is not known yet ({@code unknown}). */
     public static Position flat(String accountId, Symbol symbol, Instant now) {
+        return flat(accountId, symbol, "unknown", now);
+    }
+
+    /** An empty position on market source {@code source}. */
+    public static Position flat(String accountId, Symbol symbol, String source, Instant now) {
         return new Position(
                 accountId,
                 symbol,
@@ -57,7 +66,8 @@ public record Position(
                 BigDecimal.ZERO,
                 BigDecimal.ZERO,
                 now,
-                now);
+                now,
+                source);
     }
 
     public boolean isOpen() {
@@ -79,9 +89,20 @@ public record Position(
      * than the holding closes it (the excess came from assets held outside the position, at no cost).
      */
     public Applied apply(Fill fill, Optional<BigDecimal> newStop, Optional<BigDecimal> newTarget) {
+        return apply(
+                fill,
+                newStop,
+                newTarget,
+                fill.feeAsset().equals(symbol.quote()) ? fill.fee() : fill.fee().multiply(fill.price()));
+    }
+
+    /**
+     * {@link #apply(Fill, Optional, Optional)} with the fill's fee already valued in the quote asset (a fee
+     * paid in a third asset, such as BNB, is valued at that asset's price, not the fill's).
+     */
+    public Applied apply(
+            Fill fill, Optional<BigDecimal> newStop, Optional<BigDecimal> newTarget, BigDecimal feeInQuote) {
         Instant t = fill.time();
-        BigDecimal feeInQuote =
-                fill.feeAsset().equals(symbol.quote()) ? fill.fee() : fill.fee().multiply(fill.price());
         if (fill.side() == Side.BUY) {
             boolean opening = quantity.signum() == 0;
             Position p = new Position(
@@ -94,7 +115,8 @@ public record Position(
                     realizedPnl,
                     fees.add(feeInQuote),
                     opening ? t : openedAt,
-                    t);
+                    t,
+                    fill.source().isEmpty() ? source : fill.source());
             return new Applied(p, fill.withRealizedPnl(BigDecimal.ZERO));
         }
         BigDecimal sold = fill.quantity().min(quantity);
@@ -117,8 +139,15 @@ public record Position(
                 realizedPnl.add(pnl),
                 fees.add(feeInQuote),
                 openedAt,
-                t);
+                t,
+                fill.source().isEmpty() ? source : fill.source());
         return new Applied(p, fill.withRealizedPnl(pnl));
+    }
+
+    /** The same position with another stop loss and take profit. */
+    public Position withProtection(Optional<BigDecimal> stop, Optional<BigDecimal> target) {
+        return new Position(
+                accountId, symbol, quantity, cost, stop, target, realizedPnl, fees, openedAt, updatedAt, source);
     }
 
     /** A position after a fill, and the fill with its realised PnL. */

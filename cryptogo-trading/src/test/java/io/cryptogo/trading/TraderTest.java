@@ -286,4 +286,123 @@ class TraderTest {
         assertThat(done.averagePrice().orElseThrow())
                 .isEqualByComparingTo(d("500").add(d("501")).add(d("251")).divide(d("0.025")));
     }
+
+    @Test
+    void aMarketBuyIsCheckedAgainstMaxPositionSizeAtTheWorstPriceItMayFillSlippageIncluded() throws Exception {
+        trader.close();
+        trader = Trader.builder()
+                .market(market)
+                .database(db.database())
+                .risk(RiskLimits.defaults().withMaxPositionSize(d("1000")))
+                .paper(PaperSettings.defaults().withSlippageBps(5))
+                .clock(clock)
+                .build();
+        // 0.02 × 50000 = 1000 at the quote, but the fill may reach 50025: 1000.5 > 1000
+        assertThatThrownBy(() -> trader.submit(OrderRequest.market(BTC, Side.BUY, d("0.02"))))
+                .isInstanceOfSatisfying(RiskRejectedException.class, e -> {
+                    assertThat(e.rule()).isEqualTo("MAX_POSITION_SIZE");
+                    assertThat(e.value()).isEqualTo("1000.5");
+                })
+                .hasMessageContaining("USDT");
+        Order ok = trader.submit(OrderRequest.market(BTC, Side.BUY, d("0.0199")));
+        assertThat(ok.averagePrice().orElseThrow().multiply(ok.filledQuantity()))
+                .isLessThanOrEqualTo(d("1000"));
+    }
+
+    @Test
+    void dailyPnlAndTradeCountAreKeptIncrementallyNotReadFromTheStoreOnEverySubmit() throws Exception {
+        trader.close();
+        java.util.concurrent.atomic.AtomicInteger fillReads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger countReads = new java.util.concurrent.atomic.AtomicInteger();
+        io.cryptogo.trading.store.OrderStore jdbc = new io.cryptogo.trading.store.jdbc.JdbcOrderStore(db.database());
+        io.cryptogo.trading.store.OrderStore counting =
+                (io.cryptogo.trading.store.OrderStore) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {io.cryptogo.trading.store.OrderStore.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("fills")) {
+                                fillReads.incrementAndGet();
+                            } else if (method.getName().equals("countAccepted")) {
+                                countReads.incrementAndGet();
+                            }
+                            try {
+                                return method.invoke(jdbc, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        trader = Trader.builder()
+                .market(market)
+                .database(db.database())
+                .store(counting)
+                .risk(RiskLimits.defaults().withMaxPositionSize(d("5000")))
+                .paper(PaperSettings.defaults().withSlippageBps(0))
+                .clock(clock)
+                .build();
+        assertThat(fillReads.get()).isEqualTo(1);
+        assertThat(countReads.get()).isEqualTo(1);
+
+        trader.submit(OrderRequest.market(BTC, Side.BUY, d("0.04")));
+        market.set(BTC, "48000");
+        trader.submit(OrderRequest.market(BTC, Side.SELL, d("0.02")));
+        trader.submit(OrderRequest.market(BTC, Side.SELL, d("0.01")));
+
+        assertThat(fillReads.get()).isEqualTo(1);
+        assertThat(countReads.get()).isEqualTo(1);
+        // -40 and -20 realised, fees 2 + 0.96 + 0.48
+        assertThat(trader.pnlToday()).isEqualByComparingTo("-63.44");
+        assertThat(trader.tradesToday()).isEqualTo(3);
+
+        // and a restart restores both from the store
+        trader.close();
+        trader = newTrader(RiskLimits.defaults());
+        assertThat(trader.pnlToday()).isEqualByComparingTo("-63.44");
+        assertThat(trader.tradesToday()).isEqualTo(3);
+    }
+
+    @Test
+    void everyOrderFillAndPositionRecordsTheMarketSourceItWasMadeOn() {
+        Order o = trader.submit(OrderRequest.market(BTC, Side.BUY, d("0.01")));
+
+        assertThat(trader.source()).isEqualTo("simulated");
+        assertThat(trader.store().byId(o.id()).orElseThrow().source()).isEqualTo("simulated");
+        assertThat(trader.store().fillsOf(o.id()))
+                .singleElement()
+                .satisfies(f -> assertThat(f.source()).isEqualTo("simulated"));
+        assertThat(trader.store().positions("paper"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.source()).isEqualTo("simulated"));
+    }
+
+    @Test
+    void fromConfigRefusesALiveVenueOnASimulatedMarketNamingTheSettingsAndTheWayOut() {
+        assertThatThrownBy(
+                        () -> Trader.fromConfig(Config.of(Map.of("TRADING_VENUE", "binance")), market, db.database()))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.setting()).isEqualTo("TRADING_VENUE"))
+                .hasMessageContaining("simulated prices never reach a live venue")
+                .hasMessageContaining("EXCHANGE=binance")
+                .hasMessageContaining("TRADING_VENUE=paper");
+        assertThatThrownBy(() -> Trader.fromConfig(Config.of(Map.of("AUTO_TRADING", "live")), market, db.database()))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.setting()).isEqualTo("AUTO_TRADING"))
+                .hasMessageContaining("simulated prices never reach a live venue");
+    }
+
+    @Test
+    void traderOnACryptoGoTakesItsConfigurationMarketAndDatabase() throws Exception {
+        trader.close();
+        io.cryptogo.CryptoGo cg = io.cryptogo.CryptoGo.builder()
+                .config(Config.of(Map.of("MAX_DAILY_TRADES", "1", "PAPER_SLIPPAGE_BPS", "0")))
+                .market(market)
+                .database(db.database())
+                .build();
+        trader = Trader.on(cg);
+        assertThat(trader.submit(OrderRequest.market("BTC/USDT", Side.BUY, "0.001"))
+                        .status())
+                .isEqualTo(OrderStatus.FILLED);
+        assertThatThrownBy(() -> trader.submit(OrderRequest.market("BTC/USDT", Side.BUY, "0.001")))
+                .isInstanceOfSatisfying(
+                        RiskRejectedException.class, e -> assertThat(e.rule()).isEqualTo("MAX_DAILY_TRADES"));
+    }
 }

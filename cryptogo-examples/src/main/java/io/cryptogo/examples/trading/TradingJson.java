@@ -126,8 +126,10 @@ final class TradingJson {
             BigDecimal fees,
             Optional<BigDecimal> price,
             Optional<BigDecimal> unrealizedPnl,
-            Instant openedAt) {
-        static PositionView of(Position p, Optional<BigDecimal> price) {
+            Instant openedAt,
+            String source,
+            Optional<ProtectionView> protection) {
+        static PositionView of(Position p, Optional<BigDecimal> price, Optional<ProtectionView> protection) {
             return new PositionView(
                     p.symbol(),
                     p.quantity(),
@@ -139,7 +141,29 @@ final class TradingJson {
                     p.fees(),
                     price,
                     price.map(p::unrealizedPnl),
-                    p.openedAt());
+                    p.openedAt(),
+                    p.source(),
+                    protection);
+        }
+    }
+
+    /**
+     * How a position is protected: {@code resting} on the venue's book (its list id) or {@code watched} by
+     * the engine, with the failed exit attempts, the last error and when the next attempt may go.
+     */
+    record ProtectionView(
+            String mode,
+            Optional<String> restingId,
+            int failedAttempts,
+            Optional<String> lastError,
+            Optional<Instant> nextAttemptAt) {
+        static ProtectionView of(io.cryptogo.trading.engine.ProtectiveExits.Status s) {
+            return new ProtectionView(
+                    s.resting().isPresent() ? "resting" : "watched",
+                    s.resting().map(io.cryptogo.trading.RestingProtection::listClientId),
+                    s.failedAttempts(),
+                    s.lastError(),
+                    s.nextAttemptAt());
         }
     }
 }

@@ -147,6 +147,11 @@ public final class TradingModule implements AppModule {
                                 Instant.EPOCH,
                                 Params.intInRange(ctx, "limit", 500, 1, 10_000))));
         r.get("/api/v1/positions", ctx -> ctx.json(positions()));
+        r.get(
+                "/api/v1/protection",
+                ctx -> ctx.json(trader.protection().stream()
+                        .map(p -> Map.of("symbol", p.symbol(), "protection", TradingJson.ProtectionView.of(p)))
+                        .toList()));
         r.get("/api/v1/proposals", ctx -> {
             String status = Params.oneOf(ctx, "status", "pending", List.of("pending", "all"));
             ctx.json(
@@ -158,6 +163,11 @@ public final class TradingModule implements AppModule {
             token.require(ctx);
             TradeSignal s = TradingJson.signal(body(ctx), trader.clock().instant());
             AutoTrading.Outcome o = trader.auto().onSignal(s);
+            if (o.skipped().isPresent()) {
+                // spot: a SELL with no position is nothing to do, not an error
+                ctx.status(200).json(Map.of("skipped", o.skipped().get()));
+                return;
+            }
             if (o.proposal().isEmpty() && o.order().isEmpty()) {
                 throw new InvalidRequestException("action", "a HOLD signal proposes nothing");
             }
@@ -234,6 +244,7 @@ public final class TradingModule implements AppModule {
         m.put("venue", trader.venue().accountId());
         m.put("live", trader.venue().live());
         m.put("testnet", trader.venue().testnet());
+        m.put("source", trader.source());
         m.put("equityAsset", trader.equityAsset());
         m.put("equity", trader.equity());
         m.put("balances", trader.balances());
@@ -246,6 +257,8 @@ public final class TradingModule implements AppModule {
 
     private List<TradingJson.PositionView> positions() {
         List<TradingJson.PositionView> out = new ArrayList<>();
+        Map<Symbol, TradingJson.ProtectionView> protection = new java.util.HashMap<>();
+        trader.protection().forEach(x -> protection.put(x.symbol(), TradingJson.ProtectionView.of(x)));
         for (Position p : trader.positions()) {
             Optional<BigDecimal> price;
             try {
@@ -253,7 +266,7 @@ public final class TradingModule implements AppModule {
             } catch (CryptoGoException e) {
                 price = Optional.empty();
             }
-            out.add(TradingJson.PositionView.of(p, price));
+            out.add(TradingJson.PositionView.of(p, price, Optional.ofNullable(protection.get(p.symbol()))));
         }
         return out;
     }

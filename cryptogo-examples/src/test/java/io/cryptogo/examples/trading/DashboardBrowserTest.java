@@ -72,6 +72,15 @@ class DashboardBrowserTest {
                 assertThat(trader.proposals().get(p.id()).orElseThrow().status())
                         .isEqualTo(Proposal.Status.APPROVED);
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("positions"), "BTC/USDT"));
+                // the position says where its prices came from and how it is protected
+                wait.until(
+                        ExpectedConditions.textToBePresentInElementLocated(By.id("positions"), "resting on the venue"));
+                assertThat(driver.findElement(By.id("positions")).getText()).contains("simulated");
+                driver.get(app.url() + "/history");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("orders"), "Source"));
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("fills"), "simulated"));
+                driver.get(app.url() + "/dashboard");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("positions"), "BTC/USDT"));
                 // for a person to look at: target/dashboard.png
                 byte[] png = ((org.openqa.selenium.TakesScreenshot) driver)
                         .getScreenshotAs(org.openqa.selenium.OutputType.BYTES);

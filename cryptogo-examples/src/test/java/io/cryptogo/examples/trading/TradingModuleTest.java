@@ -199,4 +199,41 @@ class TradingModuleTest {
         assertThat(app.get("/history").body()).contains("/assets/history.js");
         assertThat(app.get("/trading").body()).contains("/assets/trade-marks.js");
     }
+
+    @Test
+    void ordersFillsPositionsAndTheAccountCarryTheirMarketSourceAndProtection() throws Exception {
+        HttpResponse<String> created = send("POST", "/api/v1/proposals", signal(), TOKEN);
+        String id = json(created).get("id").asText();
+        JsonNode order = json(send("POST", "/api/v1/proposals/" + id + "/approve", null, TOKEN));
+
+        assertThat(order.get("source").asText()).isEqualTo("simulated");
+        assertThat(json(app.get("/api/v1/orders")).get(0).get("source").asText())
+                .isEqualTo("simulated");
+        assertThat(json(app.get("/api/v1/fills")).get(0).get("source").asText()).isEqualTo("simulated");
+        JsonNode position = json(app.get("/api/v1/positions")).get(0);
+        assertThat(position.get("source").asText()).isEqualTo("simulated");
+        assertThat(position.get("protection").get("mode").asText()).isEqualTo("resting");
+        assertThat(position.get("protection").get("failedAttempts").asInt()).isZero();
+        assertThat(json(app.get("/api/v1/protection"))
+                        .get(0)
+                        .get("protection")
+                        .get("mode")
+                        .asText())
+                .isEqualTo("resting");
+        assertThat(json(app.get("/api/v1/account")).get("source").asText()).isEqualTo("simulated");
+    }
+
+    @Test
+    void aSellSignalWithoutAPositionIsSkippedWithItsReasonNotRefused() throws Exception {
+        double bid = market.ticker(AppMarket.BTC).bid().doubleValue();
+        String sell = "{\"symbol\":\"BTC/USDT\",\"action\":\"SELL\",\"confidence\":0.7,\"entry\":" + bid
+                + ",\"stopLoss\":" + Math.round(bid * 1.02) + ",\"takeProfit\":" + Math.round(bid * 0.96)
+                + ",\"reasoning\":\"test\",\"generator\":\"rules\"}";
+
+        HttpResponse<String> r = send("POST", "/api/v1/proposals", sell, TOKEN);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(json(r).get("skipped").asText()).isEqualTo("no position to sell");
+        assertThat(json(app.get("/api/v1/proposals"))).isEmpty();
+    }
 }

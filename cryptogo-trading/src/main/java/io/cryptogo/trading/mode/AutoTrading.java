@@ -5,7 +5,7 @@ import io.cryptogo.model.TradeSignal;
 import io.cryptogo.trading.Order;
 import io.cryptogo.trading.OrderRequest;
 import io.cryptogo.trading.Side;
-import io.cryptogo.trading.Trader;
+import io.cryptogo.trading.engine.Engine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * What a signal does, by {@code AUTO_TRADING}: {@code off} (the default) makes it a proposal for a person
  * to confirm; {@code paper} executes it at once on the paper venue; {@code live} executes it at once on the
  * exchange, only when set explicitly, with a loud warning at start. Every order passes the risk checks in
- * every mode. A signal executed twice (same symbol, candle and generator) gives one order.
+ * every mode. A signal executed twice (same symbol, candle and generator) gives one order. Spot: a SELL
+ * closes the long position, without stop loss or take profit; a SELL with no position is skipped with the
+ * reason {@value #NO_POSITION_TO_SELL} (a HOLD in the decision journal), never thrown.
  *
  * <pre>{@code
  * Outcome o = trader.auto().onSignal(signal);   // a proposal when off, an order when paper or live
@@ -35,14 +37,30 @@ public final class AutoTrading implements AutoCloseable {
         LIVE
     }
 
-    /** What a signal became: a proposal, an order, or nothing (HOLD). */
-    public record Outcome(Optional<Proposal> proposal, Optional<Order> order) {}
+    /** The reason a SELL signal without a position is skipped. */
+    public static final String NO_POSITION_TO_SELL = "no position to sell";
 
-    private final Trader trader;
+    /** What a signal became: a proposal, an order, or nothing (a HOLD, or a skip and its reason). */
+    public record Outcome(Optional<Proposal> proposal, Optional<Order> order, Optional<String> skipped) {
+        public Outcome {
+            Objects.requireNonNull(proposal, "proposal");
+            Objects.requireNonNull(order, "order");
+            Objects.requireNonNull(skipped, "skipped");
+        }
+
+        /** Nothing done, for the reason given. */
+        public static Outcome skipped(String reason) {
+            return new Outcome(Optional.empty(), Optional.empty(), Optional.of(reason));
+        }
+    }
+
+    private final Engine trader;
+    private final Proposals proposals;
     private final Mode mode;
 
-    public AutoTrading(Trader trader, Mode mode) {
-        this.trader = Objects.requireNonNull(trader, "trader");
+    public AutoTrading(Engine engine, Proposals proposals, Mode mode) {
+        this.trader = Objects.requireNonNull(engine, "engine");
+        this.proposals = Objects.requireNonNull(proposals, "proposals");
         this.mode = Objects.requireNonNull(mode, "mode");
         if (mode == Mode.LIVE) {
             String line = "!".repeat(78);
@@ -81,15 +99,19 @@ public final class AutoTrading implements AutoCloseable {
     /** Routes one signal by the mode. Risk rejections propagate as {@link io.cryptogo.RiskRejectedException}. */
     public Outcome onSignal(TradeSignal s) {
         if (s.action() == TradeSignal.Action.HOLD) {
-            return new Outcome(Optional.empty(), Optional.empty());
+            return new Outcome(Optional.empty(), Optional.empty(), Optional.empty());
+        }
+        Optional<String> skip = proposals.skipReason(s);
+        if (skip.isPresent()) {
+            log.info("signal {} {} skipped: {}", s.action(), s.symbol(), skip.get());
+            return Outcome.skipped(skip.get());
         }
         if (mode == Mode.OFF) {
-            return new Outcome(trader.proposals().propose(s), Optional.empty());
+            return new Outcome(proposals.propose(s), Optional.empty(), Optional.empty());
         }
         Side side = s.action() == TradeSignal.Action.BUY ? Side.BUY : Side.SELL;
-        OrderRequest r = OrderRequest.market(
-                        s.symbol(), side, trader.proposals().size(s))
-                .withClientOrderId(signalId(s));
+        OrderRequest r =
+                OrderRequest.market(s.symbol(), side, proposals.size(s)).withClientOrderId(signalId(s));
         if (side == Side.BUY) {
             r = r.withProtection(s.stopLoss().orElseThrow(), s.takeProfit().orElseThrow());
         }
@@ -101,7 +123,7 @@ public final class AutoTrading implements AutoCloseable {
                 s.symbol(),
                 o.clientOrderId(),
                 o.status());
-        return new Outcome(Optional.empty(), Optional.of(o));
+        return new Outcome(Optional.empty(), Optional.of(o), Optional.empty());
     }
 
     /** {@code auto-} and 24 hex digits of a hash of symbol, interval, candle time, action and generator. */

@@ -7,8 +7,8 @@ import io.cryptogo.model.TradeSignal;
 import io.cryptogo.trading.Order;
 import io.cryptogo.trading.OrderRequest;
 import io.cryptogo.trading.Side;
-import io.cryptogo.trading.Trader;
-import io.cryptogo.trading.store.ProposalStore;
+import io.cryptogo.trading.engine.Engine;
+import io.cryptogo.trading.store.jdbc.ProposalStore;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class Proposals {
     private static final Logger log = LoggerFactory.getLogger(Proposals.class);
 
-    private final Trader trader;
+    private final Engine trader;
     private final ProposalStore store;
     private final Duration ttl;
     private final BigDecimal maxDrift;
@@ -46,7 +46,7 @@ public final class Proposals {
     private final List<Consumer<Proposal>> listeners = new CopyOnWriteArrayList<>();
 
     public Proposals(
-            Trader trader, ProposalStore store, Duration ttl, BigDecimal maxDrift, Clock clock, String accountId) {
+            Engine trader, ProposalStore store, Duration ttl, BigDecimal maxDrift, Clock clock, String accountId) {
         this.trader = Objects.requireNonNull(trader, "trader");
         this.store = Objects.requireNonNull(store, "store");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
@@ -64,14 +64,15 @@ public final class Proposals {
     }
 
     /**
-     * Turns a BUY or SELL signal into a pending proposal (a HOLD gives none). A BUY is sized {@code equity
-     * × RISK_PER_TRADE ÷ |entry − stop|}, capped by {@code MAX_POSITION_SIZE}; a SELL sells at most what is
-     * held.
+     * Turns a BUY or SELL signal into a pending proposal. A BUY is sized {@code equity × RISK_PER_TRADE ÷
+     * |entry − stop|}, capped by {@code MAX_POSITION_SIZE} at the worst price the fill may reach. Spot: a
+     * SELL closes the long position (its whole quantity); a HOLD, or a SELL with no position, gives none
+     * ({@link #skipReason} says why).
      *
-     * @throws RiskRejectedException when no tradable quantity results (named rule and numbers)
+     * @throws RiskRejectedException when a BUY yields no tradable quantity (named rule and numbers)
      */
     public Optional<Proposal> propose(TradeSignal s) {
-        if (s.action() == TradeSignal.Action.HOLD) {
+        if (s.action() == TradeSignal.Action.HOLD || skipReason(s).isPresent()) {
             return Optional.empty();
         }
         BigDecimal qty = size(s);
@@ -83,8 +84,8 @@ public final class Proposals {
                 s.action() == TradeSignal.Action.BUY ? Side.BUY : Side.SELL,
                 qty,
                 s.entry(),
-                s.stopLoss().orElseThrow(),
-                s.takeProfit().orElseThrow(),
+                s.stopLoss().orElse(s.entry()),
+                s.takeProfit().orElse(s.entry()),
                 s.confidence(),
                 s.generator(),
                 s.reasoning(),
@@ -110,32 +111,88 @@ public final class Proposals {
         return Optional.of(p);
     }
 
-    /** The quantity a signal would trade, rounded down to the step size. */
-    BigDecimal size(TradeSignal s) {
-        SymbolInfo info = trader.info(s.symbol());
-        Side side = s.action() == TradeSignal.Action.BUY ? Side.BUY : Side.SELL;
-        BigDecimal price = trader.marketPrice(s.symbol(), side);
-        BigDecimal raw = trader.risk()
-                .positionSize(trader.equity(), s.entry(), s.stopLoss().orElseThrow(), price);
-        if (side == Side.SELL) {
-            raw = raw.min(trader.free(s.symbol().base()));
+    /**
+     * Why a signal is skipped rather than traded: a SELL with no position ({@value
+     * AutoTrading#NO_POSITION_TO_SELL}) or one too small to sell. Empty for a signal that trades.
+     */
+    public Optional<String> skipReason(TradeSignal s) {
+        if (s.action() != TradeSignal.Action.SELL) {
+            return Optional.empty();
         }
+        BigDecimal held = held(s.symbol());
+        if (held.signum() <= 0) {
+            return Optional.of(AutoTrading.NO_POSITION_TO_SELL);
+        }
+        SymbolInfo info = trader.info(s.symbol());
+        BigDecimal price = trader.marketPrice(s.symbol(), Side.SELL);
+        if (held.compareTo(info.minQty()) < 0 || held.multiply(price).compareTo(info.minNotional()) < 0) {
+            return Optional.of(AutoTrading.NO_POSITION_TO_SELL + ": the position of " + held.toPlainString() + " "
+                    + s.symbol().base() + " is below the minimum order (quantity "
+                    + info.minQty().stripTrailingZeros().toPlainString() + ", notional "
+                    + info.minNotional().stripTrailingZeros().toPlainString() + ")");
+        }
+        return Optional.empty();
+    }
+
+    /** What a SELL may sell: the position, at most what the account holds of the base asset. */
+    private BigDecimal held(io.cryptogo.model.Symbol symbol) {
+        BigDecimal position = trader.positions().stream()
+                .filter(p -> p.symbol().equals(symbol))
+                .map(p -> p.quantity())
+                .findFirst()
+                .orElse(BigDecimal.ZERO);
+        BigDecimal resting = trader.exits().status().stream()
+                .filter(x -> x.symbol().equals(symbol))
+                .flatMap(x -> x.resting().stream())
+                .map(r -> r.quantity())
+                .findFirst()
+                .orElse(BigDecimal.ZERO);
+        return trader.info(symbol)
+                .roundQuantity(position.min(trader.free(symbol.base()).add(resting)));
+    }
+
+    /**
+     * The quantity a signal would trade, rounded down to the step size: for a BUY by risk (at the worst
+     * price a market fill may reach), for a SELL the position (spot: a SELL closes the long).
+     */
+    public BigDecimal size(TradeSignal s) {
+        SymbolInfo info = trader.info(s.symbol());
+        if (s.action() == TradeSignal.Action.SELL) {
+            Optional<String> skip = skipReason(s);
+            if (skip.isPresent()) {
+                throw new RiskRejectedException("BALANCE", info.minQty().toPlainString(), "0", skip.get());
+            }
+            return held(s.symbol());
+        }
+        BigDecimal price = worst(trader.marketPrice(s.symbol(), Side.BUY));
+        BigDecimal quoteValue = trader.valuation().value(s.symbol().quote(), BigDecimal.ONE);
+        BigDecimal stop = s.stopLoss()
+                .orElseThrow(() -> new RiskRejectedException(
+                        "RISK_PER_TRADE", "a stop loss", "none", "a BUY signal needs a stop loss to be sized"));
+        BigDecimal raw = trader.risk()
+                .positionSize(
+                        trader.equity(),
+                        s.entry().multiply(quoteValue),
+                        stop.multiply(quoteValue),
+                        price.multiply(quoteValue));
         BigDecimal qty = info.roundQuantity(raw);
         if (qty.compareTo(info.minQty()) < 0
                 || qty.signum() <= 0
                 || qty.multiply(price).compareTo(info.minNotional()) < 0) {
-            String what = side == Side.SELL && trader.free(s.symbol().base()).signum() == 0
-                    ? "nothing to sell: no free " + s.symbol().base()
-                    : "sized quantity " + qty.toPlainString() + " is below the minimum (quantity "
-                            + info.minQty().stripTrailingZeros().toPlainString() + ", notional "
-                            + info.minNotional().stripTrailingZeros().toPlainString() + ")";
             throw new RiskRejectedException(
-                    side == Side.SELL ? "BALANCE" : "RISK_PER_TRADE",
+                    "RISK_PER_TRADE",
                     info.minQty().stripTrailingZeros().toPlainString(),
                     qty.toPlainString(),
-                    what);
+                    "sized quantity " + qty.toPlainString() + " is below the minimum (quantity "
+                            + info.minQty().stripTrailingZeros().toPlainString() + ", notional "
+                            + info.minNotional().stripTrailingZeros().toPlainString() + ")");
         }
         return qty;
+    }
+
+    /** The worst price a market BUY may fill at: the quote plus the venue's slippage. */
+    private BigDecimal worst(BigDecimal price) {
+        return price.multiply(BigDecimal.ONE.add(trader.venue().maxSlippage()));
     }
 
     /** Pending proposals, newest first (expired ones are marked EXPIRED on the way). */
@@ -173,16 +230,27 @@ public final class Proposals {
         }
         // a higher price than proposed may push the notional over MAX_POSITION_SIZE: buy less, never more
         BigDecimal qty = p.quantity();
+        if (p.side() == Side.SELL) {
+            // spot: a SELL closes what is held now, never more
+            BigDecimal now = held(p.symbol());
+            if (now.signum() <= 0) {
+                decide(p.decided(Proposal.Status.FAILED, AutoTrading.NO_POSITION_TO_SELL, null, clock.instant()));
+                throw new InvalidRequestException("id", "proposal " + id + ": " + AutoTrading.NO_POSITION_TO_SELL);
+            }
+            qty = qty.min(now);
+        }
         if (p.side() == Side.BUY) {
             BigDecimal held = trader.positions().stream()
                     .filter(x -> x.symbol().equals(p.symbol()))
                     .map(x -> x.quantity())
                     .findFirst()
                     .orElse(BigDecimal.ZERO);
+            BigDecimal worstInCurrency =
+                    worst(price).multiply(trader.valuation().value(p.symbol().quote(), BigDecimal.ONE));
             BigDecimal room = trader.risk()
                     .limits()
                     .maxPositionSize()
-                    .divide(price, 12, RoundingMode.DOWN)
+                    .divide(worstInCurrency, 12, RoundingMode.DOWN)
                     .subtract(held);
             BigDecimal capped = trader.info(p.symbol()).roundQuantity(room.max(BigDecimal.ZERO));
             if (capped.signum() > 0 && capped.compareTo(qty) < 0) {

@@ -13,9 +13,11 @@ import org.slf4j.LoggerFactory;
  * Checks every order before any venue sees it, in every mode. Rules, in the order they are checked:
  *
  * <ol>
- *   <li>{@code MAX_DAILY_TRADES}: at most that many orders per UTC day (counted from stored orders);
- *   <li>{@code MAX_DAILY_LOSS}: once today's loss (realised PnL minus fees) reaches the limit, no BUY;
- *   <li>{@code MAX_POSITION_SIZE}: the position's notional after a BUY stays within the limit;
+ *   <li>{@code MAX_DAILY_TRADES}: at most that many orders per UTC day;
+ *   <li>{@code MAX_DAILY_LOSS}: once today's loss (realised PnL minus fees, in {@code RISK_CURRENCY})
+ *       reaches the limit, no BUY;
+ *   <li>{@code MAX_POSITION_SIZE}: the position's value after a BUY, at the worst price the fill may
+ *       reach, in {@code RISK_CURRENCY}, stays within the limit;
  *   <li>{@code BALANCE}: a BUY needs quantity × price × (1 + fee rate) of free quote asset, a SELL the
  *       quantity of free base asset.
  * </ol>
@@ -45,7 +47,8 @@ public final class RiskManager {
     /**
      * Throws a {@link RiskRejectedException} naming the first rule the order breaks.
      *
-     * @param price the price the order is expected to execute at (limit price, or the current ask/bid)
+     * @param price the worst price the order may execute at (limit price, or the current ask/bid with the
+     *     venue's slippage for a market BUY), in the symbol's quote asset
      * @param protectiveExit true for a stop-loss or take-profit exit
      */
     public void check(OrderRequest r, BigDecimal price, RiskContext ctx, boolean protectiveExit) {
@@ -63,21 +66,25 @@ public final class RiskManager {
                     "MAX_DAILY_LOSS",
                     limits.maxDailyLoss().toPlainString(),
                     loss.toPlainString(),
-                    "daily loss limit reached: lost " + loss.toPlainString() + " today, MAX_DAILY_LOSS="
-                            + limits.maxDailyLoss().toPlainString()
+                    "daily loss limit reached: lost " + plain(loss) + " " + ctx.currency() + " today, MAX_DAILY_LOSS="
+                            + limits.maxDailyLoss().toPlainString() + " " + ctx.currency()
                             + "; only selling is allowed until the next UTC day");
         }
         BigDecimal notional = r.quantity().multiply(price);
         if (r.side() == Side.BUY) {
-            BigDecimal after = ctx.positionQuantity().add(r.quantity()).multiply(price);
+            BigDecimal after =
+                    ctx.positionQuantity().add(r.quantity()).multiply(price).multiply(ctx.quoteValue());
             if (after.compareTo(limits.maxPositionSize()) > 0) {
                 reject(
                         "MAX_POSITION_SIZE",
                         limits.maxPositionSize().toPlainString(),
                         plain(after),
                         "position of " + r.symbol() + " would be worth " + plain(after) + " "
-                                + r.symbol().quote() + ", MAX_POSITION_SIZE="
-                                + limits.maxPositionSize().toPlainString());
+                                + ctx.currency() + " at " + plain(price) + " "
+                                + r.symbol().quote()
+                                + ", MAX_POSITION_SIZE="
+                                + limits.maxPositionSize().toPlainString() + " "
+                                + ctx.currency());
             }
             BigDecimal need = notional.multiply(BigDecimal.ONE.add(ctx.feeRate()));
             if (need.compareTo(ctx.freeQuote()) > 0) {
@@ -101,7 +108,7 @@ public final class RiskManager {
     /**
      * The quantity that loses {@code equity × RISK_PER_TRADE} when the stop is hit, {@code equity × risk ÷
      * |entry − stop|}, capped so that its notional at {@code price} stays within {@code MAX_POSITION_SIZE}.
-     * Not yet rounded to the symbol's step size.
+     * Everything in one currency. Not yet rounded to the symbol's step size.
      */
     public BigDecimal positionSize(BigDecimal equity, BigDecimal entry, BigDecimal stop, BigDecimal price) {
         BigDecimal distance = entry.subtract(stop).abs();

@@ -1,6 +1,6 @@
 /**
- * JDBC persistence of trading (PostgreSQL or H2): {@link io.cryptogo.trading.store.OrderStore} for
- * orders, fills, positions, paper balances and equity, {@link io.cryptogo.trading.store.ProposalStore}
- * for trade proposals awaiting approval.
+ * The trading store port: {@link io.cryptogo.trading.store.OrderStore} keeps orders, fills, positions,
+ * account balances, equity points and the one-writer lease of an account. Adapters live beside it:
+ * {@code store.jdbc} (PostgreSQL or H2) for live and paper trading, {@code store.memory} for replays.
  */
 package io.cryptogo.trading.store;

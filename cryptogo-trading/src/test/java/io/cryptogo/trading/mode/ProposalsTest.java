@@ -163,7 +163,7 @@ class ProposalsTest {
     }
 
     @Test
-    void aSellSignalWithNothingHeldIsRefusedByTheBalanceRule() {
+    void aSellSignalWithNothingHeldIsSkippedAsNoPositionToSellNotThrown() {
         TradeSignal sell = new TradeSignal(
                 BTC,
                 Interval.H1,
@@ -177,9 +177,13 @@ class ProposalsTest {
                 false,
                 clock.instant(),
                 clock.instant());
-        assertThatThrownBy(() -> trader.proposals().propose(sell))
-                .isInstanceOfSatisfying(
-                        RiskRejectedException.class, e -> assertThat(e.rule()).isEqualTo("BALANCE"));
+        // spot: a SELL closes a long; with none there is nothing to do, and that is not a risk rejection
+        assertThat(trader.proposals().propose(sell)).isEmpty();
+        AutoTrading.Outcome o = trader.auto().onSignal(sell);
+        assertThat(o.skipped()).contains(AutoTrading.NO_POSITION_TO_SELL);
+        assertThat(o.proposal()).isEmpty();
+        assertThat(o.order()).isEmpty();
+        assertThat(trader.orders(java.util.List.of(), 10)).isEmpty();
     }
 
     @Test
@@ -201,5 +205,62 @@ class ProposalsTest {
         AutoTrading.Outcome o = trader.auto().onSignal(buy("50000", "49000", "52000"));
         assertThat(o.proposal()).isPresent();
         assertThat(o.order()).isEmpty();
+    }
+
+    static TradeSignal sell(String entry) {
+        // a SELL as a model may still write it, with short-style levels: spot ignores them
+        return new TradeSignal(
+                BTC,
+                Interval.H1,
+                TradeSignal.Action.SELL,
+                0.6,
+                new BigDecimal(entry),
+                Optional.of(new BigDecimal(entry).add(new BigDecimal("1000"))),
+                Optional.of(new BigDecimal(entry).subtract(new BigDecimal("2000"))),
+                "top",
+                "rules",
+                false,
+                Instant.parse("2026-03-02T11:00:00Z"),
+                Instant.parse("2026-03-02T10:00:00Z"));
+    }
+
+    @Test
+    void aSellSignalClosesTheLongWholeWithoutStopOrTargetInEveryMode() throws Exception {
+        trader.close();
+        trader = trader(AutoTrading.Mode.PAPER);
+        trader.auto().onSignal(buy("50000", "49000", "52000"));
+        BigDecimal held = trader.positions().get(0).quantity();
+
+        AutoTrading.Outcome o = trader.auto().onSignal(sell("50000"));
+
+        Order exit = o.order().orElseThrow();
+        assertThat(exit.side()).isEqualTo(Side.SELL);
+        // sized from the position, not like a short by risk and capped
+        assertThat(exit.quantity()).isEqualByComparingTo(held);
+        assertThat(exit.stopLoss()).isEmpty();
+        assertThat(exit.takeProfit()).isEmpty();
+        assertThat(exit.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(trader.positions()).isEmpty();
+        // a second SELL has nothing left to sell: skipped, not thrown
+        assertThat(trader.auto().onSignal(sell("50000")).skipped()).contains(AutoTrading.NO_POSITION_TO_SELL);
+    }
+
+    @Test
+    void aSellProposalSellsThePositionAndItsApprovalNeverSellsMoreThanIsHeld() {
+        trader.proposals()
+                .approve(trader.proposals()
+                        .propose(buy("50000", "49000", "52000"))
+                        .orElseThrow()
+                        .id());
+        BigDecimal held = trader.positions().get(0).quantity();
+
+        Proposal p = trader.proposals().propose(sell("50000")).orElseThrow();
+        assertThat(p.side()).isEqualTo(Side.SELL);
+        assertThat(p.quantity()).isEqualByComparingTo(held);
+        // part of the position goes meanwhile: the approval sells what is left
+        trader.submit(io.cryptogo.trading.OrderRequest.market(BTC, Side.SELL, held.divide(new BigDecimal("2"))));
+        Order o = trader.proposals().approve(p.id());
+        assertThat(o.quantity()).isEqualByComparingTo(held.subtract(held.divide(new BigDecimal("2"))));
+        assertThat(trader.positions()).isEmpty();
     }
 }

@@ -12,6 +12,7 @@ import io.cryptogo.trading.OrderRequest;
 import io.cryptogo.trading.OrderStatus;
 import io.cryptogo.trading.Position;
 import io.cryptogo.trading.Side;
+import io.cryptogo.trading.store.jdbc.JdbcOrderStore;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -44,7 +45,7 @@ class OrderStoreTest {
     @ValueSource(strings = {"postgres", "h2"})
     void anOrderRoundTripsWithEveryField(String kind) throws Exception {
         try (var db = open(kind)) {
-            OrderStore s = new OrderStore(db.database());
+            OrderStore s = new JdbcOrderStore(db.database());
             Order o = s.insert(order("rt-1"));
             assertThat(o.id()).isPositive();
             Order back = s.byId(o.id()).orElseThrow();
@@ -61,7 +62,7 @@ class OrderStoreTest {
     @ValueSource(strings = {"postgres", "h2"})
     void theSameClientOrderIdIsStoredOnceEvenUnderConcurrentInserts(String kind) throws Exception {
         try (var db = open(kind)) {
-            OrderStore s = new OrderStore(db.database());
+            OrderStore s = new JdbcOrderStore(db.database());
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 List<Future<Order>> fs = IntStream.range(0, 8)
@@ -89,7 +90,7 @@ class OrderStoreTest {
     @ValueSource(strings = {"postgres", "h2"})
     void recordingStoresNewFillsOncePositionsAndTheOrdersState(String kind) throws Exception {
         try (var db = open(kind)) {
-            OrderStore s = new OrderStore(db.database());
+            OrderStore s = new JdbcOrderStore(db.database());
             Order o = s.insert(order("rec-1"));
             Fill f = new Fill(
                     o.id(),
@@ -138,7 +139,7 @@ class OrderStoreTest {
     @ValueSource(strings = {"postgres", "h2"})
     void balancesAndEquityRoundTrip(String kind) throws Exception {
         try (var db = open(kind)) {
-            OrderStore s = new OrderStore(db.database());
+            OrderStore s = new JdbcOrderStore(db.database());
             s.ensureAccount("paper", "paper", T);
             s.ensureAccount("paper", "paper", T);
             s.saveBalances("paper", List.of(new Balance("USDT", new BigDecimal("100"), new BigDecimal("5"))), T);

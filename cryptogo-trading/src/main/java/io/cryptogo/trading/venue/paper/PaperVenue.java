@@ -1,24 +1,28 @@
 package io.cryptogo.trading.venue.paper;
 
+import io.cryptogo.InvalidRequestException;
 import io.cryptogo.market.MarketDataSource;
 import io.cryptogo.market.StreamHandle;
 import io.cryptogo.model.Balance;
+import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.model.SymbolInfo;
 import io.cryptogo.model.Ticker;
 import io.cryptogo.trading.ExecutionReport;
 import io.cryptogo.trading.Fill;
+import io.cryptogo.trading.NativeProtection;
 import io.cryptogo.trading.Order;
 import io.cryptogo.trading.OrderStatus;
 import io.cryptogo.trading.OrderType;
+import io.cryptogo.trading.RestingProtection;
 import io.cryptogo.trading.Side;
 import io.cryptogo.trading.Venue;
-import io.cryptogo.trading.store.OrderStore;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,59 +37,57 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A simulated account filled against the live market: market orders at the current ask (bid) plus
- * slippage, limit orders when the price crosses their limit, a fee on every fill paid in the quote asset,
- * orders above {@link PaperSettings#partialFillSize()} filled in pieces, one per price update.
+ * A simulated account filled against the market: market orders at the current ask (bid) plus slippage,
+ * limit orders when the price crosses their limit, a fee on every fill paid in the quote asset, orders
+ * above {@link PaperSettings#partialFillSize()} filled in pieces, one per price update.
+ *
+ * <p>Prices come from the market's 1m stream while something works here. A closed candle that opened at
+ * or after an order was placed is matched on its whole range (a BUY limit fills when the low reaches it, a
+ * SELL limit when the high does, at the limit); any other update counts as one trade at its close. That is
+ * how a replay over candles and the live market fill alike.
  *
  * <p>Balances never go negative: a limit order locks what it may spend (quantity × limit × (1 + fee) of
  * the quote asset for a BUY, the quantity of the base asset for a SELL), a market order fills only what
- * the free balance covers. Balances are stored (account {@code paper}) after every change when a store is
- * given, and read back at start; locks are rebuilt from the open orders the trader resumes.
+ * the free balance covers. The venue keeps its balances in memory only: the engine stores them with every
+ * execution ({@link #balancesKeptByEngine()}) and gives them back at start ({@link #restoreBalances}).
+ *
+ * <p>It also models resting protection ({@link #nativeProtection()}): a stop loss and/or take profit that
+ * lock the base quantity on its book like Binance's OCO and sell when reached; within one candle that
+ * reaches both, the stop is taken first. Its legs report under the client ids {@code x-sl-…} and {@code
+ * x-tp-…} (the list's id with {@code x-} replaced).
  *
  * <pre>{@code
- * PaperVenue paper = new PaperVenue(market, PaperSettings.fromConfig(config), Clock.systemUTC(), store);
+ * PaperVenue paper = new PaperVenue(market, PaperSettings.fromConfig(config), Clock.systemUTC());
  * }</pre>
  */
-public final class PaperVenue implements Venue {
+public final class PaperVenue implements Venue, NativeProtection {
     /** The paper account's id in the store. */
     public static final String ACCOUNT = "paper";
 
     private static final Logger log = LoggerFactory.getLogger(PaperVenue.class);
     private static final BigDecimal BPS = new BigDecimal("10000");
+    private static final MathContext MC = new MathContext(20, RoundingMode.HALF_EVEN);
 
     private final MarketDataSource market;
     private final PaperSettings settings;
     private final Clock clock;
-    private final Optional<OrderStore> store;
-    private final ReentrantLock lock = new ReentrantLock();
-    private volatile boolean balancesWithOrders;
+    private final BigDecimal slippage;
+    private volatile ReentrantLock lock = new ReentrantLock();
     private final Map<String, Funds> funds = new TreeMap<>();
     private final Map<String, Working> working = new LinkedHashMap<>();
     private final Map<String, ExecutionReport> done = new HashMap<>();
+    private final Map<Symbol, Resting> resting = new LinkedHashMap<>();
     private final Map<Symbol, StreamHandle> streams = new ConcurrentHashMap<>();
     private final Map<Symbol, SymbolInfo> infos = new ConcurrentHashMap<>();
     private volatile ExecutionListener listener = r -> {};
 
-    public PaperVenue(MarketDataSource market, PaperSettings settings, Clock clock, Optional<OrderStore> store) {
+    /** A paper account with the settings' starting balances (the engine may restore stored ones). */
+    public PaperVenue(MarketDataSource market, PaperSettings settings, Clock clock) {
         this.market = Objects.requireNonNull(market, "market");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.store = Objects.requireNonNull(store, "store");
-        List<Balance> saved = store.map(s -> s.balances(ACCOUNT)).orElse(List.of());
-        if (saved.isEmpty()) {
-            settings.startingBalances().forEach((a, v) -> funds.put(a, new Funds(v, BigDecimal.ZERO)));
-            store.ifPresent(s -> {
-                s.ensureAccount(ACCOUNT, "paper", clock.instant());
-                s.saveBalances(ACCOUNT, balancesLocked(), clock.instant());
-            });
-            log.info("paper account opened with {}", settings.startingBalances());
-        } else {
-            // locks belong to open orders; the trader resumes those (query) and they lock again
-            for (Balance b : saved) {
-                funds.put(b.asset(), new Funds(b.total(), BigDecimal.ZERO));
-            }
-            log.info("paper account resumed: {}", funds);
-        }
+        this.slippage = BigDecimal.valueOf(settings.slippageBps()).divide(BPS);
+        settings.startingBalances().forEach((a, v) -> funds.put(a, new Funds(v, BigDecimal.ZERO)));
     }
 
     public PaperSettings settings() {
@@ -108,6 +110,26 @@ public final class PaperVenue implements Venue {
     }
 
     @Override
+    public BigDecimal maxSlippage() {
+        return slippage;
+    }
+
+    @Override
+    public boolean balancesKeptByEngine() {
+        return true;
+    }
+
+    @Override
+    public void useLock(ReentrantLock engineLock) {
+        this.lock = Objects.requireNonNull(engineLock, "engineLock");
+    }
+
+    @Override
+    public Optional<NativeProtection> nativeProtection() {
+        return Optional.of(this);
+    }
+
+    @Override
     public void onExecution(ExecutionListener l) {
         this.listener = Objects.requireNonNull(l, "listener");
     }
@@ -116,24 +138,24 @@ public final class PaperVenue implements Venue {
     public ExecutionReport place(Order order) {
         SymbolInfo info = info(order.symbol());
         ExecutionReport report;
-        lock.lock();
+        ReentrantLock l = lock;
+        l.lock();
         try {
             ExecutionReport known = reportOf(order.clientOrderId());
             if (known != null) {
                 return known;
             }
-            report = accept(order, info, Optional.of(market.ticker(order.symbol())));
-            persist();
+            report = accept(order, info, Optional.of(market.ticker(order.symbol())), order.createdAt());
         } finally {
-            lock.unlock();
+            l.unlock();
         }
         watch(order.symbol());
         return report;
     }
 
     /** Registers a new or resumed order and fills what the current ticker allows. Under the lock. */
-    private ExecutionReport accept(Order order, SymbolInfo info, Optional<Ticker> ticker) {
-        Working w = new Working(order, info);
+    private ExecutionReport accept(Order order, SymbolInfo info, Optional<Ticker> ticker, Instant placedAt) {
+        Working w = new Working(order, info, placedAt);
         w.filled = order.filledQuantity();
         w.cost = order.averagePrice()
                 .map(p -> p.multiply(order.filledQuantity()))
@@ -172,15 +194,17 @@ public final class PaperVenue implements Venue {
         return w.done ? done.get(order.clientOrderId()) : w.report(fills);
     }
 
-    /** One price update for a working order: fill a piece when the price allows. Under the lock. */
+    /**
+     * One trade at {@code price} for a working order (a limit fills at its limit when crossed, at the book's
+     * better price when crossing at placement; a market order at the price with slippage). Under the lock.
+     */
     private void step(Working w, BigDecimal price, boolean atPlacement, List<Fill> out) {
         Order o = w.order;
         BigDecimal fillPrice;
         if (o.type() == OrderType.MARKET) {
-            BigDecimal slip = BigDecimal.valueOf(settings.slippageBps()).divide(BPS);
             BigDecimal raw = o.side() == Side.BUY
-                    ? price.multiply(BigDecimal.ONE.add(slip))
-                    : price.multiply(BigDecimal.ONE.subtract(slip));
+                    ? price.multiply(BigDecimal.ONE.add(slippage))
+                    : price.multiply(BigDecimal.ONE.subtract(slippage));
             fillPrice = w.info.roundPrice(raw);
             if (fillPrice.signum() <= 0) {
                 return;
@@ -191,9 +215,28 @@ public final class PaperVenue implements Venue {
             if (!crosses) {
                 return;
             }
-            // crossing at placement takes the book's better price (taker); later crossings fill at the limit
             fillPrice = atPlacement ? price : limit;
         }
+        fill(w, fillPrice, out);
+    }
+
+    /** A closed candle after placement: the whole range traded. Under the lock. */
+    private void stepRange(Working w, Candle c, List<Fill> out) {
+        Order o = w.order;
+        if (o.type() == OrderType.MARKET) {
+            step(w, c.open(), false, out);
+            return;
+        }
+        BigDecimal limit = o.limitPrice().orElseThrow();
+        boolean crosses =
+                o.side() == Side.BUY ? c.low().compareTo(limit) <= 0 : c.high().compareTo(limit) >= 0;
+        if (crosses) {
+            fill(w, limit, out);
+        }
+    }
+
+    private void fill(Working w, BigDecimal fillPrice, List<Fill> out) {
+        Order o = w.order;
         BigDecimal qty = w.remaining();
         if (settings.partialFillSize().isPresent()) {
             qty = qty.min(w.info.roundQuantity(settings.partialFillSize().get()));
@@ -295,18 +338,17 @@ public final class PaperVenue implements Venue {
 
     @Override
     public ExecutionReport cancel(Order order) {
-        lock.lock();
+        ReentrantLock l = lock;
+        l.lock();
         try {
             Working w = working.get(order.clientOrderId());
             if (w == null) {
                 ExecutionReport known = done.get(order.clientOrderId());
                 return known != null ? known : ExecutionReport.status(order, OrderStatus.CANCELED, "canceled");
             }
-            ExecutionReport r = finish(w, OrderStatus.CANCELED, "canceled on request");
-            persist();
-            return r;
+            return finish(w, OrderStatus.CANCELED, "canceled on request");
         } finally {
-            lock.unlock();
+            l.unlock();
         }
     }
 
@@ -319,7 +361,8 @@ public final class PaperVenue implements Venue {
     public Optional<ExecutionReport> query(Order order) {
         Symbol symbol = order.symbol();
         ExecutionReport r;
-        lock.lock();
+        ReentrantLock l = lock;
+        l.lock();
         try {
             ExecutionReport known = reportOf(order.clientOrderId());
             if (known != null) {
@@ -329,13 +372,12 @@ public final class PaperVenue implements Venue {
                 return Optional.empty();
             }
             if (order.type() == OrderType.MARKET && order.filledQuantity().signum() == 0) {
-                Working w = new Working(order, info(symbol));
+                Working w = new Working(order, info(symbol), clock.instant());
                 return Optional.of(finish(w, OrderStatus.EXPIRED, "market order not executed before a restart"));
             }
-            r = accept(order, info(symbol), Optional.empty());
-            persist();
+            r = accept(order, info(symbol), Optional.empty(), clock.instant());
         } finally {
-            lock.unlock();
+            l.unlock();
         }
         watch(symbol);
         return Optional.of(r);
@@ -343,27 +385,33 @@ public final class PaperVenue implements Venue {
 
     @Override
     public List<Balance> balances() {
-        lock.lock();
+        ReentrantLock l = lock;
+        l.lock();
         try {
-            return balancesLocked();
+            List<Balance> out = new ArrayList<>(funds.size());
+            funds.forEach((a, f) -> out.add(new Balance(a, f.free, f.locked)));
+            return out;
         } finally {
-            lock.unlock();
+            l.unlock();
         }
     }
 
-    private List<Balance> balancesLocked() {
-        List<Balance> out = new ArrayList<>();
-        funds.forEach((a, f) -> out.add(new Balance(a, f.free, f.locked)));
-        return out;
+    /** A new price for a symbol (a tick, fed by a test or a caller): one trade at that price. */
+    public void onPrice(Symbol symbol, BigDecimal price) {
+        onUpdate(symbol, null, price);
     }
 
     /**
-     * A new price for a symbol (from the market stream, or fed by a test): fills the working orders it
-     * allows and reports them to the listener.
+     * A candle of the symbol from the market stream: a closed candle is matched on its whole range for
+     * orders placed at or before its open, any other update as one trade at its close.
      */
-    public void onPrice(Symbol symbol, BigDecimal price) {
-        List<ExecutionReport> reports = new ArrayList<>();
-        lock.lock();
+    public void onCandle(Candle c) {
+        onUpdate(c.symbol(), c, c.close());
+    }
+
+    private void onUpdate(Symbol symbol, Candle c, BigDecimal price) {
+        ReentrantLock l = lock;
+        l.lock();
         try {
             for (Working w : List.copyOf(working.values())) {
                 // a listener called below may have ended or restored an order of this snapshot already
@@ -371,24 +419,23 @@ public final class PaperVenue implements Venue {
                     continue;
                 }
                 List<Fill> fills = new ArrayList<>();
-                step(w, price, false, fills);
+                if (c != null && c.closed() && !c.openTime().isBefore(w.placedAt)) {
+                    stepRange(w, c, fills);
+                } else {
+                    step(w, price, false, fills);
+                }
                 if (!fills.isEmpty() || w.done) {
-                    ExecutionReport r = w.done ? withFills(done.get(w.order.clientOrderId()), fills) : w.report(fills);
-                    if (balancesWithOrders) {
-                        // the listener stores this execution with the balances as they are now, before the next
-                        notifyListener(r);
-                    } else {
-                        reports.add(r);
-                    }
+                    // the listener stores this execution with the balances as they are now, before the next
+                    notifyListener(w.done ? withFills(done.get(w.order.clientOrderId()), fills) : w.report(fills));
                 }
             }
-            if (!reports.isEmpty()) {
-                persist();
+            Resting r = resting.get(symbol);
+            if (r != null) {
+                trigger(r, c, price);
             }
         } finally {
-            lock.unlock();
+            l.unlock();
         }
-        reports.forEach(this::notifyListener);
         unwatchIdle();
     }
 
@@ -400,35 +447,159 @@ public final class PaperVenue implements Venue {
         }
     }
 
-    /**
-     * Hands the storing of balances to the caller, for the {@link io.cryptogo.trading.Trader}: from now on
-     * this venue no longer writes its balances by itself; the caller stores {@link #balances()} with each
-     * execution's order, fills and position in one transaction ({@link OrderStore#record(Order, List,
-     * java.util.Collection, java.util.Collection)}). Returns the venue's lock, which the caller must hold
-     * while it places, cancels, queries and stores, so that the balances it stores are exactly those after
-     * the execution it stores; reports from price updates reach the listener one by one under this lock.
-     *
-     * <pre>{@code
-     * ReentrantLock lock = paper.storeBalancesWithOrders();
-     * }</pre>
-     */
-    public ReentrantLock storeBalancesWithOrders() {
-        balancesWithOrders = true;
-        return lock;
+    // ---- resting protection (stop loss / take profit on the book) ----
+
+    @Override
+    public RestingProtection place(
+            Symbol symbol,
+            BigDecimal quantity,
+            Optional<BigDecimal> stopLoss,
+            Optional<BigDecimal> takeProfit,
+            String listClientId) {
+        RestingProtection p;
+        ReentrantLock l = lock;
+        l.lock();
+        try {
+            Resting old = resting.get(symbol);
+            if (old != null && old.protection.listClientId().equals(listClientId)) {
+                return old.protection;
+            }
+            if (old != null) {
+                throw new InvalidRequestException(
+                        "symbol", symbol + " already has a resting protection " + old.protection.listClientId());
+            }
+            Funds b = funds(symbol.base());
+            if (b.free.compareTo(quantity) < 0) {
+                throw new InvalidRequestException(
+                        "quantity",
+                        "resting protection of " + symbol + ": " + insufficient(symbol.base(), quantity, b.free));
+            }
+            b.free = b.free.subtract(quantity);
+            b.locked = b.locked.add(quantity);
+            p = new RestingProtection(
+                    symbol, listClientId, "paper-list-" + listClientId, quantity, stopLoss, takeProfit);
+            resting.put(symbol, new Resting(p, info(symbol), clock.instant()));
+            log.info(
+                    "paper resting protection {} of {} {}: stop {} target {}",
+                    listClientId,
+                    quantity.toPlainString(),
+                    symbol,
+                    stopLoss.map(BigDecimal::toPlainString).orElse("-"),
+                    takeProfit.map(BigDecimal::toPlainString).orElse("-"));
+        } finally {
+            l.unlock();
+        }
+        watch(symbol);
+        return p;
+    }
+
+    @Override
+    public void cancel(RestingProtection protection) {
+        ReentrantLock l = lock;
+        l.lock();
+        try {
+            Resting r = resting.get(protection.symbol());
+            if (r == null || !r.protection.listClientId().equals(protection.listClientId())) {
+                return;
+            }
+            resting.remove(protection.symbol());
+            Funds b = funds(protection.symbol().base());
+            b.locked = b.locked.subtract(protection.quantity());
+            b.free = b.free.add(protection.quantity());
+            log.info("paper resting protection {} canceled", protection.listClientId());
+        } finally {
+            l.unlock();
+        }
+    }
+
+    @Override
+    public List<RestingProtection> open(Symbol symbol) {
+        ReentrantLock l = lock;
+        l.lock();
+        try {
+            Resting r = resting.get(symbol);
+            return r == null ? List.of() : List.of(r.protection);
+        } finally {
+            l.unlock();
+        }
+    }
+
+    /** Client order id of a leg: {@code x-sl-…} or {@code x-tp-…} from the list's {@code x-…}. */
+    public static String legId(String listClientId, boolean stop) {
+        String rest = listClientId.startsWith("x-") ? listClientId.substring(2) : listClientId;
+        String id = (stop ? "x-sl-" : "x-tp-") + rest;
+        return id.length() > 36 ? id.substring(0, 36) : id;
+    }
+
+    /** Stop first: a candle (or tick) that reaches both the stop and the target sells at the stop. */
+    private void trigger(Resting r, Candle c, BigDecimal price) {
+        RestingProtection p = r.protection;
+        boolean range = c != null && c.closed() && !c.openTime().isBefore(r.placedAt);
+        BigDecimal low = range ? c.low() : price;
+        BigDecimal high = range ? c.high() : price;
+        BigDecimal exit;
+        boolean stop;
+        if (p.stopLoss().isPresent() && low.compareTo(p.stopLoss().get()) <= 0) {
+            stop = true;
+            BigDecimal at = range ? c.open().min(p.stopLoss().get()) : price;
+            exit = r.info.roundPrice(at.multiply(BigDecimal.ONE.subtract(slippage)));
+        } else if (p.takeProfit().isPresent() && high.compareTo(p.takeProfit().get()) >= 0) {
+            stop = false;
+            exit = p.takeProfit().get();
+        } else {
+            return;
+        }
+        resting.remove(p.symbol());
+        Symbol s = p.symbol();
+        Funds base = funds(s.base());
+        Funds quote = funds(s.quote());
+        BigDecimal qty = p.quantity();
+        BigDecimal notional = qty.multiply(exit);
+        BigDecimal fee = notional.multiply(settings.feeRate());
+        base.locked = base.locked.subtract(qty);
+        quote.free = quote.free.add(notional.subtract(fee));
+        String id = legId(p.listClientId(), stop);
+        Fill f = new Fill(
+                0,
+                "paper-1-" + qty.toPlainString(),
+                s,
+                Side.SELL,
+                exit,
+                qty,
+                fee,
+                s.quote(),
+                BigDecimal.ZERO,
+                clock.instant());
+        ExecutionReport report = new ExecutionReport(
+                id,
+                Optional.of("paper-" + id),
+                OrderStatus.FILLED,
+                qty,
+                Optional.of(exit),
+                fee,
+                Optional.of(s.quote()),
+                List.of(f),
+                Optional.of(stop ? "stop loss reached" : "take profit reached"));
+        done.put(id, report);
+        log.info(
+                "paper {} {} sold {} {} @ {}",
+                stop ? "stop loss" : "take profit",
+                id,
+                qty.toPlainString(),
+                s,
+                exit.toPlainString());
+        notifyListener(report);
     }
 
     /**
-     * Forgets every order and sets the balances to the given stored ones (totals free; open orders lock
-     * again when they are resumed by {@link #query}): what a restart does, for a caller whose write of an
-     * execution failed and was rolled back, so that memory and store agree again.
-     *
-     * <pre>{@code
-     * paper.restore(store.balances(PaperVenue.ACCOUNT));
-     * }</pre>
+     * Sets the balances to the given stored ones (totals free; open orders lock again when they are resumed
+     * by {@link #query}) and forgets every order and resting protection: what a restart does.
      */
-    public void restore(List<Balance> stored) {
+    @Override
+    public void restoreBalances(List<Balance> stored) {
         Objects.requireNonNull(stored, "stored");
-        lock.lock();
+        ReentrantLock l = lock;
+        l.lock();
         try {
             funds.clear();
             for (Balance b : stored) {
@@ -436,19 +607,21 @@ public final class PaperVenue implements Venue {
             }
             working.clear();
             done.clear();
-            log.warn("paper account restored from the store: {}", funds);
+            resting.clear();
+            log.info("paper account restored from the store: {}", funds);
         } finally {
-            lock.unlock();
+            l.unlock();
         }
     }
 
     /** Whether an order is still working here. */
     public boolean isWorking(String clientOrderId) {
-        lock.lock();
+        ReentrantLock l = lock;
+        l.lock();
         try {
             return working.containsKey(clientOrderId);
         } finally {
-            lock.unlock();
+            l.unlock();
         }
     }
 
@@ -473,18 +646,31 @@ public final class PaperVenue implements Venue {
         return done.get(clientOrderId);
     }
 
+    private boolean busy(Symbol symbol) {
+        if (resting.containsKey(symbol)) {
+            return true;
+        }
+        for (Working w : working.values()) {
+            if (w.order.symbol().equals(symbol)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void watch(Symbol symbol) {
-        lock.lock();
+        ReentrantLock l = lock;
+        l.lock();
         try {
-            if (working.values().stream().noneMatch(w -> w.order.symbol().equals(symbol))) {
+            if (!busy(symbol)) {
                 return;
             }
         } finally {
-            lock.unlock();
+            l.unlock();
         }
         streams.computeIfAbsent(symbol, s -> {
             try {
-                return market.stream(s, Interval.M1, c -> onPrice(s, c.close()));
+                return market.stream(s, Interval.M1, this::onCandle);
             } catch (RuntimeException e) {
                 log.warn("cannot stream {} for paper fills: {}", s, e.toString());
                 return null;
@@ -493,13 +679,17 @@ public final class PaperVenue implements Venue {
     }
 
     private void unwatchIdle() {
+        if (streams.isEmpty()) {
+            return;
+        }
         for (Symbol s : List.copyOf(streams.keySet())) {
             boolean idle;
-            lock.lock();
+            ReentrantLock l = lock;
+            l.lock();
             try {
-                idle = working.values().stream().noneMatch(w -> w.order.symbol().equals(s));
+                idle = !busy(s);
             } finally {
-                lock.unlock();
+                l.unlock();
             }
             if (idle) {
                 StreamHandle h = streams.remove(s);
@@ -508,13 +698,6 @@ public final class PaperVenue implements Venue {
                 }
             }
         }
-    }
-
-    private void persist() {
-        if (balancesWithOrders) {
-            return;
-        }
-        store.ifPresent(s -> s.saveBalances(ACCOUNT, balancesLocked(), clock.instant()));
     }
 
     private SymbolInfo info(Symbol s) {
@@ -555,9 +738,12 @@ public final class PaperVenue implements Venue {
         }
     }
 
+    private record Resting(RestingProtection protection, SymbolInfo info, Instant placedAt) {}
+
     private static final class Working {
         final Order order;
         final SymbolInfo info;
+        final Instant placedAt;
         BigDecimal filled = BigDecimal.ZERO;
         BigDecimal cost = BigDecimal.ZERO;
         BigDecimal fee = BigDecimal.ZERO;
@@ -566,9 +752,10 @@ public final class PaperVenue implements Venue {
         OrderStatus status;
         String reason;
 
-        Working(Order order, SymbolInfo info) {
+        Working(Order order, SymbolInfo info, Instant placedAt) {
             this.order = order;
             this.info = info;
+            this.placedAt = placedAt;
         }
 
         BigDecimal remaining() {
@@ -578,9 +765,7 @@ public final class PaperVenue implements Venue {
         ExecutionReport report(List<Fill> fills) {
             OrderStatus s =
                     status != null ? status : filled.signum() == 0 ? OrderStatus.NEW : OrderStatus.PARTIALLY_FILLED;
-            Optional<BigDecimal> avg = filled.signum() == 0
-                    ? Optional.empty()
-                    : Optional.of(cost.divide(filled, new MathContext(20, RoundingMode.HALF_EVEN)));
+            Optional<BigDecimal> avg = filled.signum() == 0 ? Optional.empty() : Optional.of(cost.divide(filled, MC));
             return new ExecutionReport(
                     order.clientOrderId(),
                     Optional.of("paper-" + order.id()),

@@ -59,7 +59,7 @@ class PaperVenuePropertiesTest {
         if (partial) {
             settings = settings.withPartialFillSize(new BigDecimal("0.03"));
         }
-        PaperVenue venue = new PaperVenue(market, settings, clock, Optional.empty());
+        PaperVenue venue = new PaperVenue(market, settings, clock);
         Ledger ledger = new Ledger();
         venue.onExecution(ledger::apply);
         List<Order> placed = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.cryptogo.trading.store;
+package io.cryptogo.trading.store.jdbc;
 
 import io.cryptogo.CryptoGoException;
 import io.cryptogo.model.Symbol;
