@@ -1,9 +1,11 @@
 /**
- * The Binance spot market-data adapter: {@link io.cryptogo.market.binance.BinanceMarketData} implements
- * {@link io.cryptogo.market.MarketDataSource} over Binance's public REST API (a small raw layer on {@code
- * java.net.http.HttpClient} and Jackson that sees every response's weight headers) and its kline WebSocket
- * streams, with request-weight budgeting, 429/418 handling, retries on reads, REST gap filling after a
- * stream reconnect, and every Binance error translated in one place ({@code BinanceErrors}) into the
- * {@link io.cryptogo.CryptoGoException} tree.
+ * The Binance adapters of core: {@link io.cryptogo.market.binance.BinanceMarketData} implements {@link
+ * io.cryptogo.market.MarketDataSource} over Binance's public REST API and its kline WebSocket streams (REST
+ * gap filling after a reconnect), {@link io.cryptogo.market.binance.BinanceFuturesData} reads USDⓈ-M open
+ * interest and funding, and {@link io.cryptogo.market.binance.BinanceRest} is the one REST client all of
+ * them, and the trading venue, talk through: one request-weight limiter per host, one {@code Retry-After}
+ * parser, SIGNED requests with the server-time offset and {@code recvWindow}, retries on reads only, and
+ * every Binance failure translated in one place ({@code BinanceErrors}) into the {@link
+ * io.cryptogo.CryptoGoException} tree.
  */
 package io.cryptogo.market.binance;

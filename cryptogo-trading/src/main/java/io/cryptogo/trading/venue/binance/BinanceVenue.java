@@ -186,6 +186,7 @@ public final class BinanceVenue implements Venue, NativeProtection {
                 .build();
     }
 
+    /** A builder: the spot testnet, 10 s timeout, fee 0.001, stop-limit offset 0.002, poll every 5 s. */
     public static Builder builder() {
         return new Builder();
     }
@@ -213,6 +214,7 @@ public final class BinanceVenue implements Venue, NativeProtection {
         return feeRate;
     }
 
+    /** The REST base orders go to. */
     public String baseUrl() {
         return rest.baseUrl().toString();
     }
@@ -889,6 +891,11 @@ public final class BinanceVenue implements Venue, NativeProtection {
             return this;
         }
 
+        /**
+         * Validates and freezes the settings.
+         *
+         * @throws ConfigException naming the setting and its accepted range
+         */
         public BinanceVenue build() {
             if (apiKey == null || apiKey.isBlank()) {
                 throw new ConfigException("BINANCE_API_KEY", "TRADING_VENUE=binance needs BINANCE_API_KEY");

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cryptogo.ExchangeUnavailableException;
 import io.cryptogo.config.Config;
 import io.cryptogo.config.ConfigException;
+import io.cryptogo.market.binance.BinanceMarketData;
 import io.cryptogo.model.Balance;
+import io.cryptogo.testing.FakeBinanceServer;
 import io.cryptogo.testing.FakeMarket;
 import io.cryptogo.testing.TestDatabases;
 import io.cryptogo.trading.ExecutionReport;
@@ -220,6 +222,44 @@ class BinanceVenueTest {
                 assertThat(second.openOrders()).isEmpty();
             }
             assertThat(server.placements.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void onTheMarketDatasHostTheVenueSignsThroughItsClientAndSpendsTheSameWeightBudget() {
+        try (FakeBinanceServer binance = FakeBinanceServer.start()) {
+            binance.signedRoute(
+                    "/api/v3/account",
+                    KEY,
+                    SECRET,
+                    r -> FakeBinanceServer.Reply.json(
+                            "{\"balances\":[{\"asset\":\"BTC\",\"free\":\"0.5\",\"locked\":\"0.1\"}]}"));
+            try (BinanceMarketData data = BinanceMarketData.builder()
+                    .baseUrl(binance.baseUrl())
+                    .requestTimeout(WAIT)
+                    .build()) {
+                BinanceVenue main = BinanceVenue.fromConfig(
+                        Config.of(Map.of(
+                                "BINANCE_API_KEY",
+                                KEY,
+                                "BINANCE_SECRET",
+                                SECRET,
+                                "BINANCE_TESTNET",
+                                "false",
+                                "BINANCE_TRADE_BASE_URL",
+                                binance.baseUrl().toString())),
+                        data);
+                int before = data.usedWeight();
+                assertThat(main.balances())
+                        .singleElement()
+                        .satisfies(b -> assertThat(b.locked()).isEqualByComparingTo("0.1"));
+                assertThat(data.usedWeight()).isGreaterThanOrEqualTo(before + 20);
+                assertThat(main.rest().usedWeight()).isEqualTo(data.usedWeight());
+
+                main.close();
+                // closing the venue leaves the market data's client open
+                assertThat(data.ticker(BTC).price()).isPositive();
+            }
         }
     }
 
