@@ -177,6 +177,7 @@ public final class AppMain {
                 .settings(settings)
                 .requestLog(requestLog)
                 .module(new io.cryptogo.examples.trading.TradingModule())
+                .module(new io.cryptogo.examples.backtest.BacktestModule())
                 .module(new io.cryptogo.examples.ai.AiModule())
                 .module(new CollectorModule())
                 .build()
