@@ -201,6 +201,7 @@ public final class AppMain {
                 .requestLog(requestLog)
                 .module(new io.cryptogo.examples.trading.TradingModule())
                 .module(new io.cryptogo.examples.grid.GridModule())
+                .module(new io.cryptogo.examples.backtest.BacktestModule())
                 .module(new io.cryptogo.examples.ai.AiModule())
                 .module(new CollectorModule())
                 .module(new io.cryptogo.examples.app.ops.MetricsModule())
