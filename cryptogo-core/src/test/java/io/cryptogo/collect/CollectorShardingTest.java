@@ -36,7 +36,7 @@ class CollectorShardingTest {
                 .settings(s)
                 .clock(CLOCK)
                 .retryBackoff(Duration.ofMillis(5))
-                .writer(CandleWriter.builder(new JdbcCandleStore(db))
+                .writer(CandleWriter.builder(new JdbcCandleStore(db, market.source().kind()))
                         .batchSize(250)
                         .build())
                 .build();
@@ -71,7 +71,7 @@ class CollectorShardingTest {
 
                 a.close();
                 waitFor(() -> b.owned().size() == 2, "the survivor takes the other series");
-                CandleStore store = new JdbcCandleStore(dbA);
+                CandleStore store = new JdbcCandleStore(dbA, io.cryptogo.market.SourceInfo.Kind.SIMULATED);
                 for (Series s : SERIES) {
                     long step = s.interval().millis();
                     long lastClosed = s.interval().alignMillis(NOW) - step;
