@@ -340,7 +340,8 @@ public final class Backtest {
             list = c.market().klines(KlineQuery.range(symbol, iv, start, end));
             if (!c.market().source().simulated()) {
                 // stored as fetched: the next run (and the app) finds them in the store
-                CandleStore store = new JdbcCandleStore(c.database(), c.market().source().kind());
+                CandleStore store =
+                        new JdbcCandleStore(c.database(), c.market().source().kind());
                 store.upsertAll(list.stream().filter(Candle::closed).toList());
             }
         }

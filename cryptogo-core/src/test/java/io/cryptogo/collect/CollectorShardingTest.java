@@ -36,7 +36,8 @@ class CollectorShardingTest {
                 .settings(s)
                 .clock(CLOCK)
                 .retryBackoff(Duration.ofMillis(5))
-                .writer(CandleWriter.builder(new JdbcCandleStore(db, market.source().kind()))
+                .writer(CandleWriter.builder(
+                                new JdbcCandleStore(db, market.source().kind()))
                         .batchSize(250)
                         .build())
                 .build();

@@ -3,10 +3,10 @@ package io.cryptogo.ai.desk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.LlmSignalGenerator;
 import io.cryptogo.ai.RuleSignalGenerator;
 import io.cryptogo.ai.SignalGenerator;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.ai.testing.Inputs;
 import io.cryptogo.ai.testing.LoopbackLlm.Wire;

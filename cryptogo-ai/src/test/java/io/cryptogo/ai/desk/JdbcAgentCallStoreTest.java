@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cryptogo.CryptoGoException;
-import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.RuleSignalGenerator;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.jdbc.JdbcDecisionStore;
 import io.cryptogo.ai.testing.Inputs;
 import io.cryptogo.store.Database;

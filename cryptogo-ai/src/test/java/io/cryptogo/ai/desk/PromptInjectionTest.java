@@ -2,9 +2,9 @@ package io.cryptogo.ai.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.desk.news.NewsItem;
 import io.cryptogo.ai.desk.news.NewsSource;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.provider.ChatModels;
 import io.cryptogo.ai.testing.Inputs;
 import io.cryptogo.ai.testing.LoopbackLlm.Wire;

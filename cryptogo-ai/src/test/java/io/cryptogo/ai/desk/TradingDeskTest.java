@@ -2,9 +2,9 @@ package io.cryptogo.ai.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.desk.news.NewsItem;
 import io.cryptogo.ai.desk.news.NewsSource;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.ai.journal.jdbc.JdbcDecisionStore;
 import io.cryptogo.ai.provider.ChatModels;

@@ -1,8 +1,8 @@
 package io.cryptogo.backtest.ai;
 
 import io.cryptogo.InvalidRequestException;
-import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.SignalGenerator;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.backtest.Bar;
 import io.cryptogo.backtest.Intent;

@@ -114,8 +114,9 @@ public final class BacktestCommands {
         }
         try {
             long t0 = System.nanoTime();
-            BinanceDumpImport.Result r =
-                    new BinanceDumpImport(new JdbcCandleStore(cg.database(), io.cryptogo.market.SourceInfo.Kind.BINANCE)).run(paths, Progress.bar(err, "bytes"));
+            BinanceDumpImport.Result r = new BinanceDumpImport(
+                            new JdbcCandleStore(cg.database(), io.cryptogo.market.SourceInfo.Kind.BINANCE))
+                    .run(paths, Progress.bar(err, "bytes"));
             out.printf(
                     java.util.Locale.ROOT,
                     "imported %d rows from %d files in %.1f s into %s%n",

@@ -2,10 +2,10 @@ package io.cryptogo.backtest.ai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.RuleSignalGenerator;
 import io.cryptogo.ai.SignalGenerator;
 import io.cryptogo.ai.SignalInput;
+import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.backtest.BacktestResult;
 import io.cryptogo.backtest.LookaheadAudit;

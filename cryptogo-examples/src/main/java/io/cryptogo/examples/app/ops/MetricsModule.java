@@ -115,7 +115,8 @@ public final class MetricsModule implements AppModule {
         binanceWeight(app.market());
         Database db = app.cryptoGo().database();
         pool(db);
-        app.service(Collector.class).ifPresent(c -> collector(c, db, app.market().source().kind()));
+        app.service(Collector.class)
+                .ifPresent(c -> collector(c, db, app.market().source().kind()));
         journal(db);
         app.service(Trader.class).ifPresent(this::trading);
 
