@@ -35,7 +35,8 @@ class ArchitectureTest {
             "io.cryptogo.store.Database$Builder",
             "io.cryptogo.store.Database$JdbcUrl",
             "io.cryptogo.store.HistoryCarryOver",
-            "io.cryptogo.collect.PgAdvisoryLeadership");
+            "io.cryptogo.collect.PgAdvisoryLeadership",
+            "io.cryptogo.collect.PgSeriesOwnership");
 
     /**
      * No cycles between the sub-packages of io.cryptogo. The root package (the entry point {@code CryptoGo}
