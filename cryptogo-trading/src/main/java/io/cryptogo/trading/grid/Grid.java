@@ -12,6 +12,7 @@ import io.cryptogo.trading.OrderRequest;
 import io.cryptogo.trading.OrderStatus;
 import io.cryptogo.trading.Side;
 import io.cryptogo.trading.Trader;
+import io.cryptogo.trading.engine.Engine;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class Grid implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Grid.class);
 
-    private final Trader trader;
+    private final Engine trader;
     private final GridBook book;
     private final Optional<GridStore> store;
     private final Instant startedAt;
@@ -47,7 +48,7 @@ public final class Grid implements AutoCloseable {
     private AutoCloseable orderEvents;
     private StreamHandle prices;
 
-    private Grid(Trader trader, GridBook book, Optional<GridStore> store, Instant startedAt) {
+    private Grid(Engine trader, GridBook book, Optional<GridStore> store, Instant startedAt) {
         this.trader = trader;
         this.book = book;
         this.store = store;
@@ -56,7 +57,12 @@ public final class Grid implements AutoCloseable {
 
     /** Starts describing a grid that trades through {@code trader}. */
     public static Builder on(Trader trader) {
-        return new Builder(trader);
+        return new Builder(Objects.requireNonNull(trader, "trader").engine());
+    }
+
+    /** Starts describing a grid that trades through an engine directly (a replay, a backtest). */
+    public static Builder on(Engine engine) {
+        return new Builder(engine);
     }
 
     /**
@@ -65,6 +71,11 @@ public final class Grid implements AutoCloseable {
      * twice (client order ids are per attempt and the trader returns the stored order for a known id).
      */
     public static Grid resume(Trader trader, GridStore store, String gridId) {
+        return resume(Objects.requireNonNull(trader, "trader").engine(), store, gridId);
+    }
+
+    /** {@link #resume(Trader, GridStore, String)} on an engine. */
+    public static Grid resume(Engine trader, GridStore store, String gridId) {
         GridStore.Stored s = store.load(gridId)
                 .orElseThrow(() -> new io.cryptogo.InvalidRequestException("id", "no grid with id " + gridId));
         GridBook book = GridBook.restore(s.state());
@@ -304,13 +315,13 @@ public final class Grid implements AutoCloseable {
 
     /** Describes a grid; {@link #start()} checks it against the market and starts it. */
     public static final class Builder {
-        private final Trader trader;
+        private final Engine trader;
         private GridSettings.Builder settings;
         private Optional<GridStore> store = Optional.empty();
         private String id;
 
-        private Builder(Trader trader) {
-            this.trader = Objects.requireNonNull(trader, "trader");
+        private Builder(Engine trader) {
+            this.trader = Objects.requireNonNull(trader, "engine");
         }
 
         private GridSettings.Builder s() {
