@@ -87,6 +87,8 @@ public final class BinanceVenue implements Venue, NativeProtection {
     private static final int W_ACCOUNT = 20;
     private static final int W_OPEN_ORDERS = 6;
     private static final int W_OPEN_LISTS = 6;
+    private static final int W_ALL_ORDERS = 20;
+    private static final int RECENT_ORDERS = 50;
     private static final Duration FILTERS_TTL = Duration.ofHours(1);
 
     private final String accountId;
@@ -102,6 +104,9 @@ public final class BinanceVenue implements Venue, NativeProtection {
     private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
 
     private final Object pollLock = new Object();
+    /** Legs found traded and off the book, reported at the next look. */
+    private final Map<String, Order> finished = new ConcurrentHashMap<>();
+
     private volatile ExecutionListener listener;
     private ScheduledExecutorService poller;
     private volatile boolean closed;
@@ -548,6 +553,7 @@ public final class BinanceVenue implements Venue, NativeProtection {
     public List<RestingProtection> open(Symbol symbol) {
         JsonNode orders = rest.signed(
                 "GET", "/api/v3/openOrders", Map.of("symbol", symbol.exchangeCode()), W_OPEN_ORDERS, BinanceRest::json);
+        findFinishedLegs(symbol);
         if (orders.isEmpty()) {
             return List.of(); // a list rests only through its open legs
         }
@@ -641,6 +647,10 @@ public final class BinanceVenue implements Venue, NativeProtection {
     public List<ExecutionReport> pollProtection() {
         synchronized (pollLock) {
             List<ExecutionReport> out = new ArrayList<>();
+            for (Order leg : List.copyOf(finished.values())) {
+                query(leg).filter(r -> r.filledQuantity().signum() > 0).ifPresent(out::add);
+                finished.remove(leg.clientOrderId());
+            }
             Map<Symbol, List<Tracked>> bySymbol = new LinkedHashMap<>();
             tracked.values()
                     .forEach(t -> bySymbol.computeIfAbsent(t.protection().symbol(), k -> new ArrayList<>())
@@ -689,6 +699,38 @@ public final class BinanceVenue implements Venue, NativeProtection {
         }
     }
 
+    /**
+     * Legs that traded and left the book, perhaps while the application was down ({@code GET
+     * /api/v3/allOrders}, the symbol's latest {@value #RECENT_ORDERS} orders, weight 20): a SELL whose client
+     * order id ends {@code -sl}/{@code -tp}, no longer open, with an executed quantity. They are reported at the
+     * next look ({@link #pollProtection}); the engine ignores what it already recorded (same id, same trades).
+     */
+    private void findFinishedLegs(Symbol symbol) {
+        JsonNode recent = rest.signed(
+                "GET",
+                "/api/v3/allOrders",
+                Map.of("symbol", symbol.exchangeCode(), "limit", Integer.toString(RECENT_ORDERS)),
+                W_ALL_ORDERS,
+                BinanceRest::json);
+        for (JsonNode o : recent) {
+            String cid = o.path("clientOrderId").asText();
+            String status = o.path("status").asText();
+            boolean leg = cid.endsWith("-sl") || cid.endsWith("-tp");
+            boolean gone = !status.equals("NEW") && !status.equals("PARTIALLY_FILLED");
+            BigDecimal executed = dec(o, "executedQty");
+            if (leg && gone && o.path("side").asText().equals("SELL") && executed.signum() > 0) {
+                finished.putIfAbsent(
+                        cid,
+                        Order.from(
+                                OrderRequest.market(symbol, Side.SELL, dec(o, "origQty"))
+                                        .withClientOrderId(cid),
+                                accountId,
+                                clock.instant()));
+            }
+        }
+        startPolling();
+    }
+
     /** The order the engine knows a leg by: a SELL of the protection's quantity under the leg's id. */
     private Order legOrder(RestingProtection p, String legClientOrderId) {
         return Order.from(
@@ -698,7 +740,7 @@ public final class BinanceVenue implements Venue, NativeProtection {
     }
 
     private synchronized void startPolling() {
-        if (poller != null || closed || listener == null || tracked.isEmpty()) {
+        if (poller != null || closed || listener == null || (tracked.isEmpty() && finished.isEmpty())) {
             return;
         }
         poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -710,7 +752,7 @@ public final class BinanceVenue implements Venue, NativeProtection {
         poller.scheduleWithFixedDelay(
                 () -> {
                     try {
-                        if (!tracked.isEmpty()) {
+                        if (!tracked.isEmpty() || !finished.isEmpty()) {
                             pollProtection();
                         }
                     } catch (RuntimeException e) {

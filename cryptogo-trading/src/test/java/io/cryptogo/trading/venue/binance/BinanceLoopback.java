@@ -165,6 +165,7 @@ final class BinanceLoopback implements AutoCloseable {
         server.createContext("/api/v3/orderList", this::orderList);
         server.createContext("/api/v3/openOrderList", this::openOrderList);
         server.createContext("/api/v3/openOrders", this::openOrders);
+        server.createContext("/api/v3/allOrders", this::allOrders);
         server.createContext("/api/v3/myTrades", this::myTrades);
         server.createContext("/api/v3/account", this::account);
         server.start();
@@ -551,6 +552,20 @@ final class BinanceLoopback implements AutoCloseable {
         List<String> out = new ArrayList<>();
         for (Ord o : orders.values()) {
             if (o.open() && (!p.containsKey("symbol") || o.symbol.equals(p.get("symbol")))) {
+                out.add(json(o, false));
+            }
+        }
+        send(ex, 200, "[" + String.join(",", out) + "]");
+    }
+
+    private void allOrders(HttpExchange ex) throws IOException {
+        Map<String, String> p = signed(ex);
+        if (p == null) {
+            return;
+        }
+        List<String> out = new ArrayList<>();
+        for (Ord o : orders.values()) {
+            if (o.symbol.equals(p.get("symbol"))) {
                 out.add(json(o, false));
             }
         }

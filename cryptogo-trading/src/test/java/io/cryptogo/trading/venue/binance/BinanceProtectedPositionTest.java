@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptogo.testing.FakeMarket;
 import io.cryptogo.testing.TestDatabases;
+import io.cryptogo.trading.ExecutionReport;
 import io.cryptogo.trading.Order;
 import io.cryptogo.trading.OrderRequest;
 import io.cryptogo.trading.OrderStatus;
@@ -57,6 +58,35 @@ class BinanceProtectedPositionTest {
 
     Trader trader(TestDatabases.Handle db, BinanceVenue v) {
         return Trader.builder().market(market).database(db.database()).venue(v).build();
+    }
+
+    @Test
+    void aStopLegThatExecutedWhileTheAppWasDownIsRecordedAtRestart() throws Exception {
+        try (var db = TestDatabases.h2("binance-protected-down")) {
+            BinanceVenue first = venue();
+            Trader before = trader(db, first);
+            before.submit(OrderRequest.market(BTC, Side.BUY, d("0.01")).withProtection(d("48000"), d("55000")));
+            RestingProtection resting = before.protection().get(0).resting().orElseThrow();
+            before.close();
+            first.close();
+
+            // while the app is down, Binance triggers the stop leg
+            server.price(d("47900"));
+
+            BinanceVenue second = venue();
+            try (Trader after = trader(db, second)) {
+                assertThat(second.pollProtection())
+                        .extracting(ExecutionReport::clientOrderId)
+                        .contains(BinanceVenue.stopLossClientOrderId(resting.listClientId()));
+                assertThat(after.positions()).isEmpty();
+                Order exit = after.order(BinanceVenue.stopLossClientOrderId(resting.listClientId()))
+                        .orElseThrow();
+                assertThat(exit.status()).isEqualTo(OrderStatus.FILLED);
+                assertThat(after.store().fillsOf(exit.id())).hasSize(1);
+            } finally {
+                second.close();
+            }
+        }
     }
 
     static BigDecimal d(String s) {
