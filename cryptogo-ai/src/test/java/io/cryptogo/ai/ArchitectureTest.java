@@ -43,7 +43,11 @@ class ArchitectureTest {
     void onlyTheAdapterPackagesUseHttpOrJdbc() {
         noClasses()
                 .that()
-                .resideOutsideOfPackages("io.cryptogo.ai.provider..", "io.cryptogo.ai.journal.jdbc..")
+                .resideOutsideOfPackages(
+                        "io.cryptogo.ai.provider..",
+                        "io.cryptogo.ai.journal.jdbc..",
+                        "io.cryptogo.ai.desk.jdbc..",
+                        "io.cryptogo.ai.desk.news..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("java.net.http..", "java.sql..", "javax.sql..")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cryptogo.CryptoGoException;
 import io.cryptogo.ai.RuleSignalGenerator;
+import io.cryptogo.ai.desk.jdbc.JdbcAgentCallStore;
 import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.jdbc.JdbcDecisionStore;
 import io.cryptogo.ai.testing.Inputs;

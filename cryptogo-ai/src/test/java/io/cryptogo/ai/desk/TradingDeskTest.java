@@ -2,6 +2,7 @@ package io.cryptogo.ai.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cryptogo.ai.desk.jdbc.JdbcAgentCallStore;
 import io.cryptogo.ai.desk.news.NewsItem;
 import io.cryptogo.ai.desk.news.NewsSource;
 import io.cryptogo.ai.journal.Decision;
@@ -252,13 +253,16 @@ class TradingDeskTest {
         a.put("technical", "{\"bias\":\"bearish\",\"confidence\":0.7,\"key_levels\":[],\"reasons\":[\"down\"]}");
         a.put(
                 "trader",
-                "{\"action\":\"SELL\",\"confidence\":0.7,\"entry\":113472.5,\"stop_loss\":114447.5,"
-                        + "\"take_profit\":111522.5,\"reasoning\":\"down\"}");
+                "{\"action\":\"SELL\",\"confidence\":0.7,\"entry\":113472.5,\"stop_loss\":null,"
+                        + "\"take_profit\":null,\"reasoning\":\"down\"}");
         DeskLoopback s = server(Wire.OPENAI, a);
         Decision d = build(desk(s).debateRounds(0)).decide(Inputs.btc());
 
+        // spot: a SELL (which carries no levels) with nothing held is a HOLD, never a short
         assertThat(d.signal().action()).isEqualTo(Action.HOLD);
-        assertThat(d.signal().reasoning()).contains("spot only: SELL closes or reduces a long");
+        assertThat(d.signal().abstained()).isFalse();
+        assertThat(d.signal().reasoning())
+                .containsAnyOf("spot only: SELL closes or reduces a long", "no position to sell");
     }
 
     @Test

@@ -7,7 +7,7 @@ import io.cryptogo.ai.SignalGenerator;
 import io.cryptogo.ai.desk.AgentCallStore;
 import io.cryptogo.ai.desk.DeskRisk;
 import io.cryptogo.ai.desk.Desks;
-import io.cryptogo.ai.desk.JdbcAgentCallStore;
+import io.cryptogo.ai.desk.jdbc.JdbcAgentCallStore;
 import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionQuery;
 import io.cryptogo.ai.journal.DecisionStore;

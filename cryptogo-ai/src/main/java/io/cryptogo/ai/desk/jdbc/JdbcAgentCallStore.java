@@ -1,6 +1,9 @@
-package io.cryptogo.ai.desk;
+package io.cryptogo.ai.desk.jdbc;
 
 import io.cryptogo.CryptoGoException;
+import io.cryptogo.ai.desk.AgentCall;
+import io.cryptogo.ai.desk.AgentCallStore;
+import io.cryptogo.ai.desk.DeskRole;
 import io.cryptogo.store.Database;
 import java.math.BigDecimal;
 import java.sql.Connection;
