@@ -36,7 +36,7 @@ const formBox = card("bt-form", "New backtest");
 const listBox = card("bt-list", "Backtests");
 const resultBox = card("bt-result", "Result");
 let selected: string | null = null;
-let shown: string | null = null;
+let shown: string | null | undefined = undefined; // the job:status drawn (undefined: nothing drawn yet)
 let charts: IChartApi[] = [];
 
 function field(name: string, label: string, value = "", type = "text"): HTMLInputElement {
