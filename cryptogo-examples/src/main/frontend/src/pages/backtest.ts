@@ -244,10 +244,10 @@ function renderResult(job: BacktestJob | null): void {
   };
   const marks: SeriesMarker<Time>[] = [];
   for (const tr of r.trades) {
-    marks.push({ time: barAt(tr.entryTime), position: "belowBar", color: "#26a69a", shape: "arrowUp", text: `buy ${tr.entryPrice}` });
+    marks.push({ time: barAt(tr.entryTime), position: "belowBar", color: "#26a69a", shape: "arrowUp", text: "in" });
     marks.push({
       time: barAt(tr.exitTime), position: "aboveBar", color: tr.pnl >= 0 ? "#26a69a" : "#ef5350", shape: "arrowDown",
-      text: `${tr.exit} ${tr.pnl >= 0 ? "+" : ""}${tr.pnl.toFixed(2)}`,
+      text: `${tr.pnl >= 0 ? "+" : ""}${tr.pnl.toFixed(0)}`,
     });
   }
   marks.sort((a, b) => (a.time as number) - (b.time as number));

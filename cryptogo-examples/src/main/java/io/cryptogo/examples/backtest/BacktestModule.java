@@ -200,7 +200,11 @@ public final class BacktestModule implements AppModule {
                 low = Math.min(low, last.low().doubleValue());
             }
             out.add(new double[] {
-                first.openTime().toEpochMilli(), first.open().doubleValue(), high, low, last.close().doubleValue()
+                first.openTime().toEpochMilli(),
+                first.open().doubleValue(),
+                high,
+                low,
+                last.close().doubleValue()
             });
         }
         return out;
