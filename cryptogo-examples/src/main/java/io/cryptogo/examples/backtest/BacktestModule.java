@@ -7,11 +7,13 @@ import io.cryptogo.InvalidRequestException;
 import io.cryptogo.backtest.Backtest;
 import io.cryptogo.backtest.BacktestResult;
 import io.cryptogo.backtest.Metrics;
+import io.cryptogo.backtest.PriceSeries;
 import io.cryptogo.backtest.Strategies;
 import io.cryptogo.backtest.Trade;
 import io.cryptogo.examples.app.AppModule;
 import io.cryptogo.examples.app.AppRegistry;
 import io.cryptogo.examples.trading.ApiToken;
+import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -29,8 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Backtest jobs over REST. {@code POST /api/v1/backtests} (bearer token) starts one and answers 202 with its
  * id; {@code GET /api/v1/backtests/{id}} shows its status, progress and, when done, the result (summary,
- * metrics, trades, equity); {@code DELETE /api/v1/backtests/{id}} (token) cancels it. At most {@link
- * #PER_CLIENT} jobs run per client address at a time (429 beyond).
+ * metrics, trades, equity, candles); {@code DELETE /api/v1/backtests/{id}} (token) cancels it. At most {@link
+ * #PER_CLIENT} jobs run per client address at a time (429 beyond). The page {@code /backtest} (bundle {@code
+ * backtest}) drives the same API.
  */
 public final class BacktestModule implements AppModule {
     /** Running jobs allowed per client address. */
@@ -62,6 +65,7 @@ public final class BacktestModule implements AppModule {
         volatile boolean cancel;
         volatile String error;
         volatile BacktestResult result;
+        volatile PriceSeries series;
 
         Job(String id, String client) {
             this.id = id;
@@ -89,6 +93,8 @@ public final class BacktestModule implements AppModule {
             ctx.json(out);
         });
         r.get("/api/v1/backtests/{id}", ctx -> ctx.json(view(job(ctx), true)));
+        app.page("/backtest", "Backtest", "backtest");
+        app.nav("/backtest", "Backtest", 50);
         r.delete("/api/v1/backtests/{id}", ctx -> {
             token.require(ctx);
             Job j = job(ctx);
@@ -149,6 +155,7 @@ public final class BacktestModule implements AppModule {
         pool.submit(() -> {
             try {
                 j.result = b.run();
+                j.series = b.series();
                 j.progress = 1;
                 j.status = "done";
             } catch (CancellationException e) {
@@ -173,6 +180,34 @@ public final class BacktestModule implements AppModule {
             return fallback;
         }
         return n.asText();
+    }
+
+    /** The run's candles as [openTime, open, high, low, close], merged by groups of bars beyond 2000 bars. */
+    private static List<double[]> candles(PriceSeries s) {
+        List<double[]> out = new ArrayList<>();
+        if (s == null) {
+            return out;
+        }
+        int step = Math.max(1, (s.size() + 1999) / 2000);
+        for (int i = 0; i < s.size(); i += step) {
+            Candle first = s.candle(i);
+            double high = first.high().doubleValue();
+            double low = first.low().doubleValue();
+            Candle last = first;
+            for (int k = i + 1; k < Math.min(s.size(), i + step); k++) {
+                last = s.candle(k);
+                high = Math.max(high, last.high().doubleValue());
+                low = Math.min(low, last.low().doubleValue());
+            }
+            out.add(new double[] {
+                first.openTime().toEpochMilli(),
+                first.open().doubleValue(),
+                high,
+                low,
+                last.close().doubleValue()
+            });
+        }
+        return out;
     }
 
     private static Map<String, Object> view(Job j, boolean full) {
@@ -233,6 +268,7 @@ public final class BacktestModule implements AppModule {
                         new double[] {eq.get(i).time().toEpochMilli(), eq.get(i).equity()});
             }
             res.put("equity", curve);
+            res.put("candles", candles(j.series));
             m.put("result", res);
         }
         return m;
