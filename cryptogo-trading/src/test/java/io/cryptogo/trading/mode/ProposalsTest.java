@@ -170,8 +170,8 @@ class ProposalsTest {
                 TradeSignal.Action.SELL,
                 0.6,
                 new BigDecimal("50000"),
-                Optional.of(new BigDecimal("51000")),
-                Optional.of(new BigDecimal("48000")),
+                Optional.empty(),
+                Optional.empty(),
                 "top",
                 "rules",
                 false,
@@ -208,15 +208,15 @@ class ProposalsTest {
     }
 
     static TradeSignal sell(String entry) {
-        // a SELL as a model may still write it, with short-style levels: spot ignores them
+        // spot: a SELL closes or reduces the long and carries no levels (TradeSignal refuses them)
         return new TradeSignal(
                 BTC,
                 Interval.H1,
                 TradeSignal.Action.SELL,
                 0.6,
                 new BigDecimal(entry),
-                Optional.of(new BigDecimal(entry).add(new BigDecimal("1000"))),
-                Optional.of(new BigDecimal(entry).subtract(new BigDecimal("2000"))),
+                Optional.empty(),
+                Optional.empty(),
                 "top",
                 "rules",
                 false,
