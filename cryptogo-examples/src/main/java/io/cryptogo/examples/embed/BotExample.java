@@ -41,16 +41,20 @@ public final class BotExample {
                     .symbol(symbol)
                     .intradayInterval(Interval.M1)
                     .build(); // closed candles only
-            TradeSignal signal = signals.decide(snapshot).signal();
-            // sized and risk-checked by the trader; AUTO_TRADING off -> a proposal, paper -> an order
-            AutoTrading.Outcome outcome = trader.auto().onSignal(signal);
-            Optional<Order> order = outcome.order();
-            if (approve && outcome.proposal().isPresent()) { // the manual confirmation
-                order = Optional.of(
-                        trader.proposals().approve(outcome.proposal().get().id()));
-            }
-            return new Result(signal, outcome, order);
+            return act(trader, signals.decide(snapshot).signal(), approve);
         }
+    }
+
+    /** Signal → risk → proposal (approved when {@code approve}) or paper order, by {@code AUTO_TRADING}. */
+    public static Result act(Trader trader, TradeSignal signal, boolean approve) {
+        // sized and risk-checked by the trader; AUTO_TRADING off -> a proposal, paper -> an order; HOLD -> nothing
+        AutoTrading.Outcome outcome = trader.auto().onSignal(signal);
+        Optional<Order> order = outcome.order();
+        if (approve && outcome.proposal().isPresent()) { // the manual confirmation
+            order = Optional.of(
+                    trader.proposals().approve(outcome.proposal().get().id()));
+        }
+        return new Result(signal, outcome, order);
     }
 
     public static void main(String[] args) throws Exception {

@@ -27,11 +27,14 @@ public final class HostServiceExample {
     public record Result(List<String> hostVersions, List<String> cryptogoVersions, int paperBalances) {}
 
     public static Result run(Database database) throws SQLException {
-        // the host's own Flyway: its own location, default history table, the same schema
+        // the host's own Flyway: its own location, default history table, the same schema (which may
+        // already hold CryptoGo's tables: baseline at 0 so that the host's V1__ still runs)
         Flyway.configure()
                 .dataSource(database.dataSource())
                 .schemas(database.schema())
                 .locations("classpath:host/db/migration")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load()
                 .migrate();
         // CryptoGo on the same database: the caller keeps ownership, cg.close() leaves it open
@@ -50,7 +53,7 @@ public final class HostServiceExample {
         try (Connection c = database.connection();
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT version FROM " + database.schema() + "." + table
-                        + " WHERE version IS NOT NULL ORDER BY installed_rank")) {
+                        + " WHERE version IS NOT NULL AND type <> 'BASELINE' ORDER BY installed_rank")) {
             while (rs.next()) out.add(rs.getString(1));
         }
         return out;

@@ -3,8 +3,15 @@ package io.cryptogo.examples.embed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptogo.CryptoGo;
+import io.cryptogo.model.Interval;
+import io.cryptogo.model.Symbol;
+import io.cryptogo.model.TradeSignal;
 import io.cryptogo.model.TradeSignal.Action;
 import io.cryptogo.trading.OrderStatus;
+import io.cryptogo.trading.Side;
+import io.cryptogo.trading.Trader;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,20 +22,45 @@ class BotExampleTest {
     void streamSignalRiskThenProposalApprovedIntoAPaperOrder() throws Exception {
         try (CryptoGo cg = CryptoGo.demo()) {
             BotExample.Result r = BotExample.run(cg, "BTC/USDT", true);
-            if (r.signal().action() == Action.BUY) {
-                // AUTO_TRADING off in the demo: a proposal sized by the risk rules, then approved
-                assertThat(r.outcome().proposal()).isPresent();
+            assertThat(r.signal().symbol().toString()).isEqualTo("BTC/USDT");
+            if (r.outcome().proposal().isPresent()) {
+                // AUTO_TRADING off in the demo: a BUY becomes a proposal sized by the risk rules, then approved
+                assertThat(r.signal().action()).isEqualTo(Action.BUY);
                 assertThat(r.order()).get().extracting(o -> o.status()).isEqualTo(OrderStatus.FILLED);
             } else {
-                // HOLD, or SELL with no position: skipped with the reason, nothing ordered
-                assertThat(r.outcome().skipped()).isPresent();
-                assertThat(r.order()).isEmpty();
+                // HOLD (nothing to do), a SELL with no position or a BUY the rules refuse: no order
+                assertThat(r.order()).as(r.toString()).isEmpty();
+                if (r.signal().action() != Action.HOLD)
+                    assertThat(r.outcome().skipped()).isPresent();
             }
         }
     }
 
     @Test
-    void withoutApprovalABuyStaysAPendingProposal() throws Exception {
+    void aBuySignalIsSizedProposedAndApprovedIntoAFilledPaperOrder() {
+        try (CryptoGo cg = CryptoGo.demo();
+                Trader trader = Trader.on(cg)) {
+            BigDecimal price = trader.marketPrice(Symbol.parse("BTC/USDT"), Side.BUY);
+            TradeSignal buy = TradeSignal.builder(Symbol.parse("BTC/USDT"), Interval.M1, Action.BUY)
+                    .confidence(0.8)
+                    .entry(price)
+                    .stopLoss(price.multiply(new BigDecimal("0.98")).setScale(2, RoundingMode.HALF_UP))
+                    .takeProfit(price.multiply(new BigDecimal("1.04")).setScale(2, RoundingMode.HALF_UP))
+                    .reasoning("example")
+                    .generator("example")
+                    .build();
+            BotExample.Result r = BotExample.act(trader, buy, true);
+            assertThat(r.outcome().proposal()).as(r.toString()).isPresent();
+            assertThat(r.outcome().proposal().get().quantity()).isPositive(); // sized by the risk rules
+            assertThat(r.order()).get().extracting(o -> o.status()).isEqualTo(OrderStatus.FILLED);
+            assertThat(trader.positions())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.quantity()).isPositive());
+        }
+    }
+
+    @Test
+    void withoutApprovalNothingIsOrdered() throws Exception {
         try (CryptoGo cg = CryptoGo.demo()) {
             BotExample.Result r = BotExample.run(cg, "BTC/USDT", false);
             assertThat(r.order()).isEmpty();
