@@ -12,6 +12,8 @@ import io.cryptogo.trading.Side;
 import io.cryptogo.trading.Trader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,6 +50,11 @@ class BotExampleTest {
                     .takeProfit(price.multiply(new BigDecimal("1.04")).setScale(2, RoundingMode.HALF_UP))
                     .reasoning("example")
                     .generator("example")
+                    .decidedAt(trader.clock().instant())
+                    .candleTime(trader.clock()
+                            .instant()
+                            .truncatedTo(ChronoUnit.MINUTES)
+                            .minus(Duration.ofMinutes(1)))
                     .build();
             BotExample.Result r = BotExample.act(trader, buy, true);
             assertThat(r.outcome().proposal()).as(r.toString()).isPresent();
