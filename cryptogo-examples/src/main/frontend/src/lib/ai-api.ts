@@ -16,6 +16,8 @@ export interface AiDecision {
   reasoning: string;
   generator: string;
   source: string;
+  /** the market the decision was made on: binance, simulated, or unknown (journaled before it was recorded) */
+  marketSource?: string;
   abstained: boolean;
   templateVersion: string;
   promptHash?: string | null;

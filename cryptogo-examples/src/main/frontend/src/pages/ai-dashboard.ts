@@ -36,8 +36,9 @@ function render(box: HTMLElement, d: AiDecision | undefined, note?: string): voi
   body.push(levels);
   body.push(el("p", "cg-ai-reason", d.reasoning));
   if (d.error) body.push(el("p", "cg-ai-error", d.error));
-  const meta = el("p", "cg-ai-meta", `${sourceLabel(d)}${d.cached ? " (cached)" : ""} · decided ${when(d.decidedAt)} · candle ${when(d.candleTime)} · #${d.id}`);
+  const meta = el("p", "cg-ai-meta", `${sourceLabel(d)}${d.cached ? " (cached)" : ""} · prices ${d.marketSource ?? "unknown"} · decided ${when(d.decidedAt)} · candle ${when(d.candleTime)} · #${d.id}`);
   meta.dataset.source = d.source;
+  meta.dataset.marketSource = d.marketSource ?? "unknown";
   body.push(meta);
   if (note) body.push(el("p", "cg-ai-note", note));
   if (d.generator.startsWith("desk")) body.push(el("div", "cg-ai-transcript"));

@@ -1,5 +1,5 @@
 /**
- * The AI decisions table on /history: time, symbol, interval, action, confidence, levels, generator, abstained
+ * The AI decisions table on /history: time, symbol, interval, action, confidence, levels, generator, market source, abstained
  * and validation, filtered by symbol (follows the page's symbol filter) and a UTC time range on the candle time.
  * A click on a row expands it to the decision's prompt and raw response (GET /api/v1/ai/decisions/{id}).
  */
@@ -80,7 +80,7 @@ async function expand(d: AiDecision, tr: HTMLTableRowElement, cols: number): Pro
   }
 }
 
-const HEADERS = ["Candle (UTC)", "Symbol", "Interval", "Action", "Confidence", "Entry", "Stop", "Target", "Generator", "Abstained", "Validation"];
+const HEADERS = ["Candle (UTC)", "Symbol", "Interval", "Action", "Confidence", "Entry", "Stop", "Target", "Generator", "Market", "Abstained", "Validation"];
 
 async function refresh(): Promise<void> {
   try {
@@ -99,7 +99,7 @@ async function refresh(): Promise<void> {
       tr.dataset.id = String(d.id);
       tr.title = "show the prompt and raw response";
       [when(d.candleTime), d.symbol, d.interval, actionLabel(d), `${(d.confidence * 100).toFixed(0)}%`, price(d.entry), price(d.stopLoss),
-        price(d.takeProfit), d.source === "rules" ? "rules (no LLM)" : d.generator, d.abstained ? "yes" : "no", d.validation]
+        price(d.takeProfit), d.source === "rules" ? "rules (no LLM)" : d.generator, d.marketSource ?? "unknown", d.abstained ? "yes" : "no", d.validation]
         .forEach((c) => tr.append(el("td", "", c)));
       tr.onclick = () => void expand(d, tr, HEADERS.length);
       t.append(tr);

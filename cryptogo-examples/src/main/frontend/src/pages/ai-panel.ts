@@ -24,6 +24,7 @@ interface Decision {
   reasoning: string;
   generator: string;
   source: string;
+  marketSource?: string;
   abstained: boolean;
   error?: string | null;
   cached: boolean;
@@ -68,8 +69,9 @@ onTradingPage((page) => {
       body.push(levels);
       body.push(el("p", "cg-ai-reason", latest.reasoning));
       if (latest.error) body.push(el("p", "cg-ai-error", latest.error));
-      const meta = el("p", "cg-ai-meta", `${sourceLabel(latest)}${latest.cached ? " (cached)" : ""} · candle ${when(latest.candleTime)} · #${latest.id}`);
+      const meta = el("p", "cg-ai-meta", `${sourceLabel(latest)}${latest.cached ? " (cached)" : ""} · prices ${latest.marketSource ?? "unknown"} · candle ${when(latest.candleTime)} · #${latest.id}`);
       meta.dataset.source = latest.source;
+      meta.dataset.marketSource = latest.marketSource ?? "unknown";
       body.push(meta);
     }
     const btn = el("button", "cg-ai-analyze", "Analyze now");

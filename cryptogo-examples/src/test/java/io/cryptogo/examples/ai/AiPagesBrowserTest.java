@@ -127,6 +127,19 @@ class AiPagesBrowserTest {
                 assertThat(driver.findElement(By.cssSelector("#ai-decision .cg-ai-meta"))
                                 .getAttribute("data-source"))
                         .isEqualTo("rules");
+                // the market the decision was made on, as the REST API states it
+                String shownMarket = io.cryptogo.examples.app.Json.mapper()
+                        .readTree(app.get("/api/v1/ai/decisions").body())
+                        .get(0)
+                        .get("marketSource")
+                        .asText();
+                assertThat(shownMarket).isNotBlank();
+                assertThat(driver.findElement(By.cssSelector("#ai-decision .cg-ai-meta"))
+                                .getAttribute("data-market-source"))
+                        .isEqualTo(shownMarket);
+                assertThat(driver.findElement(By.cssSelector("#ai-decision .cg-ai-meta"))
+                                .getText())
+                        .contains("prices " + shownMarket);
                 screenshot(driver, "ai-dashboard.png");
 
                 // a second decision, by the model, then the history
@@ -137,7 +150,8 @@ class AiPagesBrowserTest {
                 String table = driver.findElement(By.id("ai-decisions")).getText();
                 assertThat(table)
                         .contains("AI decisions (2)", "BTC/USDT", "ETH/USDT", "BUY", "SELL", "rules (no LLM)")
-                        .contains("llm:test-model", "ok");
+                        .contains("llm:test-model", "ok")
+                        .contains("Market", shownMarket);
 
                 // the symbol filter narrows the table; a click expands the row to its prompt and raw response
                 WebElement sym = driver.findElement(By.id("ai-symbol-filter"));
