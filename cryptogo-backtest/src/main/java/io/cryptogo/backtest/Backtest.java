@@ -295,8 +295,11 @@ public final class Backtest {
         }
         RiskLimits limits = risk.orElseGet(
                 () -> cg.map(c -> RiskLimits.fromConfig(c.config())).orElse(RiskLimits.defaults()));
-        SourceInfo source =
-                cg.map(c -> c.market().source()).orElse(new SourceInfo(SourceInfo.Kind.SIMULATED, "given candles"));
+        // stored candles are read from the Binance history (collected, backfilled or imported): a run on them is
+        // recorded as made on Binance prices, whatever market cg serves live
+        SourceInfo source = data == Data.STORE && cg.isPresent()
+                ? new SourceInfo(SourceInfo.Kind.BINANCE, "stored Binance candles")
+                : cg.map(c -> c.market().source()).orElse(new SourceInfo(SourceInfo.Kind.SIMULATED, "given candles"));
         Runner.Settings s = new Runner.Settings(
                 symbolInfo.orElseThrow(), source, feeRate, slippageBps, initialCash, fillAt, limits, detail);
         return new Runner(s, candles.orElseThrow(), detailCandles, strategy.fresh(), progress).run();
@@ -335,7 +338,8 @@ public final class Backtest {
         }
         List<Candle> list;
         if (data == Data.STORE) {
-            list = new JdbcCandleStore(c.database(), c.market().source().kind()).range(symbol, iv, start, end);
+            // the store keeps each source apart; a backtest on it reads the real (Binance) history
+            list = new JdbcCandleStore(c.database(), SourceInfo.Kind.BINANCE).range(symbol, iv, start, end);
         } else {
             list = c.market().klines(KlineQuery.range(symbol, iv, start, end));
             if (!c.market().source().simulated()) {
