@@ -74,6 +74,7 @@ final class MaskingDecisionStore implements DecisionStore {
                 d.costUsd(),
                 d.error().map(masker::mask),
                 d.cached(),
-                d.cacheKey());
+                d.cacheKey(),
+                d.marketSource());
     }
 }

@@ -226,8 +226,8 @@ class TradingModuleTest {
     @Test
     void aSellSignalWithoutAPositionIsSkippedWithItsReasonNotRefused() throws Exception {
         double bid = market.ticker(AppMarket.BTC).bid().doubleValue();
+        // spot: a SELL closes or reduces the long and carries no levels
         String sell = "{\"symbol\":\"BTC/USDT\",\"action\":\"SELL\",\"confidence\":0.7,\"entry\":" + bid
-                + ",\"stopLoss\":" + Math.round(bid * 1.02) + ",\"takeProfit\":" + Math.round(bid * 0.96)
                 + ",\"reasoning\":\"test\",\"generator\":\"rules\"}";
 
         HttpResponse<String> r = send("POST", "/api/v1/proposals", sell, TOKEN);

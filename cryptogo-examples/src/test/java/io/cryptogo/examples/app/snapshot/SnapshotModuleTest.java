@@ -43,13 +43,26 @@ class SnapshotModuleTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain").contains("utf-8"));
+        // the endpoint decides "now" (the text names that time); the same market as of that time gives the same text
         String expected = MarketSnapshot.builder(market)
                 .symbol("BTC/USDT")
-                .clock(CLOCK)
+                .clock(decidedAt(r.body(), "决策时间 "))
                 .build()
                 .toText(Locale.SIMPLIFIED_CHINESE);
         assertThat(r.body()).isEqualTo(expected);
         assertThat(r.body()).contains("当前指标:", "分钟级时序数据", "4小时级别背景:");
+    }
+
+    /** The decision time the snapshot text states, as a fixed clock. */
+    static Clock decidedAt(String text, String label) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        java.util.regex.Pattern.quote(label) + "([0-9T:.Z-]+)")
+                .matcher(text);
+        assertThat(m.find())
+                .as("the text names its decision time: "
+                        + text.lines().findFirst().orElse(""))
+                .isTrue();
+        return Clock.fixed(Instant.parse(m.group(1)), ZoneOffset.UTC);
     }
 
     @Test
@@ -61,7 +74,7 @@ class SnapshotModuleTest {
                 .intradayInterval(Interval.M5)
                 .contextInterval(Interval.H1)
                 .seriesLength(5)
-                .clock(CLOCK)
+                .clock(decidedAt(r.body(), "decision time "))
                 .build()
                 .toText(Locale.ENGLISH);
         assertThat(r.body()).isEqualTo(expected);
