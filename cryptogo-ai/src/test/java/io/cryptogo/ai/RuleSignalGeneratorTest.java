@@ -175,7 +175,10 @@ class RuleSignalGeneratorTest {
             // closed context candles only: the file's 4h candles hold hours after asOf
             MarketSnapshot snap = MarketSnapshot.fromCandles(
                     BTC, h1.subList(i - 299, i + 1), h4.subList(ctxEnd - 300, ctxEnd), Optional.empty(), 10, asOf);
-            TradeSignal s = rules.generate(snap);
+            // holding some BTC, so that a SELL (spot: it closes or reduces the long) stays a SELL
+            TradeSignal s = rules.decide(
+                            SignalInput.of(snap, Holding.of("0.5", last.close().toPlainString())))
+                    .signal();
             decisions++;
             counts.merge(s.action(), 1, Integer::sum);
             assertThat(s.generator()).isEqualTo("rules");
