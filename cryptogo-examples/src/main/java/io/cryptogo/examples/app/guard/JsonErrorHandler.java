@@ -36,7 +36,7 @@ public final class JsonErrorHandler extends ErrorHandler {
             message = "HTTP version not supported; use HTTP/1.1";
         } else if (code == HttpStatus.NOT_IMPLEMENTED_501) {
             code = 405;
-            message = "method not implemented";
+            message = "this HTTP method is not supported here; the API uses GET, POST and DELETE";
         }
         response.setStatus(code);
         HttpFields.Mutable h = response.getHeaders();
