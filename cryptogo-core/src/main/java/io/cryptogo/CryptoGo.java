@@ -1,9 +1,11 @@
 package io.cryptogo;
 
 import io.cryptogo.config.Config;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.error.ExchangeUnavailableException;
 import io.cryptogo.market.MarketDataSource;
 import io.cryptogo.market.sim.SimulatedMarket;
-import io.cryptogo.store.Database;
+import io.cryptogo.store.jdbc.Database;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;

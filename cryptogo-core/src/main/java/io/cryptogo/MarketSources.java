@@ -2,6 +2,7 @@ package io.cryptogo;
 
 import io.cryptogo.config.Config;
 import io.cryptogo.config.ConfigException;
+import io.cryptogo.error.ExchangeUnavailableException;
 import io.cryptogo.market.MarketDataSource;
 import io.cryptogo.market.binance.BinanceMarketData;
 import io.cryptogo.market.sim.SimulatedMarket;

@@ -50,7 +50,7 @@ class CryptoGoTest {
                     java.time.Instant.parse("2025-01-01T00:00:00Z"),
                     java.time.Instant.parse("2025-01-02T00:00:00Z"));
             assertThat(cg.market().klines(q)).isEqualTo(seed42.klines(q));
-            assertThat(cg.database().kind()).isEqualTo(io.cryptogo.store.Database.Kind.H2);
+            assertThat(cg.database().kind()).isEqualTo(io.cryptogo.store.jdbc.Database.Kind.H2);
             assertThat(cg.database().displayUrl()).startsWith("jdbc:h2:mem:");
         } finally {
             before.forEach((k, v) -> {
@@ -103,7 +103,7 @@ class CryptoGoTest {
 
         // passed in: the caller's market and database stay open
         try (var market = io.cryptogo.market.sim.SimulatedMarket.builder().build();
-                var db = io.cryptogo.store.Database.builder().inMemory().build()) {
+                var db = io.cryptogo.store.jdbc.Database.builder().inMemory().build()) {
             CryptoGo cg = CryptoGo.builder()
                     .config(Config.of(Map.of()))
                     .market(market)
@@ -121,7 +121,7 @@ class CryptoGoTest {
     @Test
     void closeDeclaresNoCheckedException() throws Exception {
         assertThat(CryptoGo.class.getMethod("close").getExceptionTypes()).isEmpty();
-        assertThat(io.cryptogo.store.Database.class.getMethod("close").getExceptionTypes())
+        assertThat(io.cryptogo.store.jdbc.Database.class.getMethod("close").getExceptionTypes())
                 .isEmpty();
         assertThat(io.cryptogo.market.MarketDataSource.class.getMethod("close").getExceptionTypes())
                 .isEmpty();
@@ -169,7 +169,7 @@ class CryptoGoTest {
         try (CryptoGo cg =
                 CryptoGo.fromConfig(Config.of(Map.of("EXCHANGE", "simulated", "CRYPTOGO_HOME", home.toString())))) {
             assertThat(home.resolve("cryptogo.mv.db")).doesNotExist();
-            assertThat(cg.database().kind()).isEqualTo(io.cryptogo.store.Database.Kind.H2);
+            assertThat(cg.database().kind()).isEqualTo(io.cryptogo.store.jdbc.Database.Kind.H2);
             assertThat(home.resolve("cryptogo.mv.db")).exists();
         }
     }

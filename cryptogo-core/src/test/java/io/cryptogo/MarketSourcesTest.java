@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cryptogo.collect.StoreBackedMarketData;
 import io.cryptogo.config.Config;
 import io.cryptogo.config.ConfigException;
+import io.cryptogo.error.ExchangeUnavailableException;
 import io.cryptogo.market.MarketDataSource;
 import io.cryptogo.market.SourceInfo;
 import io.cryptogo.market.binance.BinanceMarketData;

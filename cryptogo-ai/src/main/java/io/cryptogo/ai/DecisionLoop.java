@@ -1,9 +1,9 @@
 package io.cryptogo.ai;
 
-import io.cryptogo.CryptoGoException;
-import io.cryptogo.ExchangeUnavailableException;
 import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.config.Config;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.error.ExchangeUnavailableException;
 import io.cryptogo.indicators.snapshot.MarketSnapshot;
 import io.cryptogo.market.CandleListener;
 import io.cryptogo.market.MarketDataSource;
@@ -100,7 +100,7 @@ public final class DecisionLoop implements AutoCloseable {
     private static Symbol configuredSymbol(String text) {
         try {
             return Symbol.parse(text);
-        } catch (io.cryptogo.InvalidRequestException e) {
+        } catch (io.cryptogo.error.InvalidRequestException e) {
             throw new io.cryptogo.config.ConfigException("AI_SYMBOLS", "AI_SYMBOLS: " + e.getMessage());
         }
     }

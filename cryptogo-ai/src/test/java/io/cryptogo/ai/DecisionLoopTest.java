@@ -3,11 +3,11 @@ package io.cryptogo.ai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.ExchangeUnavailableException;
 import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.ai.testing.LoopMarket;
 import io.cryptogo.config.Config;
+import io.cryptogo.error.ExchangeUnavailableException;
 import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
 import io.cryptogo.testing.FakeMarket;

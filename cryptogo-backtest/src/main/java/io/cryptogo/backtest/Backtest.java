@@ -1,7 +1,7 @@
 package io.cryptogo.backtest;
 
 import io.cryptogo.CryptoGo;
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.market.KlineQuery;
 import io.cryptogo.market.MarketDataSource;
 import io.cryptogo.market.SourceInfo;

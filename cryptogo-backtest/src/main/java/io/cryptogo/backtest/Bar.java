@@ -1,6 +1,6 @@
 package io.cryptogo.backtest;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.indicators.Bollinger;
 import io.cryptogo.indicators.TaMath;
 import io.cryptogo.model.Candle;

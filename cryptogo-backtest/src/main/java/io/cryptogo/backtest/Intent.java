@@ -1,6 +1,6 @@
 package io.cryptogo.backtest;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.model.TradeSignal;
 import io.cryptogo.trading.OrderRequest;
 import java.util.List;

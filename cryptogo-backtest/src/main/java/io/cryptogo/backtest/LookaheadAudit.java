@@ -1,6 +1,6 @@
 package io.cryptogo.backtest;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

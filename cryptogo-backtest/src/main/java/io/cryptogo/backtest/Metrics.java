@@ -328,7 +328,7 @@ public final class Metrics {
             case "trades" -> tradeCount;
             case "exposure" -> exposure;
             default ->
-                throw new io.cryptogo.InvalidRequestException(
+                throw new io.cryptogo.error.InvalidRequestException(
                         "metric",
                         "unknown metric '" + name + "'; accepted values: totalReturn, cagr, volatility, sharpe, "
                                 + "sortino, calmar, sqn, maxDrawdown, winRate, profitFactor, expectancy, trades, "

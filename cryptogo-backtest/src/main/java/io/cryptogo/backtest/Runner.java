@@ -1,7 +1,7 @@
 package io.cryptogo.backtest;
 
-import io.cryptogo.InvalidRequestException;
-import io.cryptogo.RiskRejectedException;
+import io.cryptogo.error.InvalidRequestException;
+import io.cryptogo.error.RiskRejectedException;
 import io.cryptogo.market.SourceInfo;
 import io.cryptogo.model.Balance;
 import io.cryptogo.model.Candle;

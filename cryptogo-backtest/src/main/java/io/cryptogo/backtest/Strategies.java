@@ -1,6 +1,6 @@
 package io.cryptogo.backtest;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 
 /**
  * The built-in strategies: EMA cross, RSI reversion, Bollinger breakout and buy-and-hold (the benchmark).

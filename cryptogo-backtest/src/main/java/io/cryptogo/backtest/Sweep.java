@@ -1,7 +1,7 @@
 package io.cryptogo.backtest;
 
-import io.cryptogo.CryptoGoException;
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.error.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

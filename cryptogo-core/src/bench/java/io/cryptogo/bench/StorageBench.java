@@ -9,7 +9,7 @@ import io.cryptogo.market.binance.BinanceMarketData;
 import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
 import io.cryptogo.store.CandleStore;
-import io.cryptogo.store.Database;
+import io.cryptogo.store.jdbc.Database;
 import io.cryptogo.store.jdbc.JdbcCandleStore;
 import io.cryptogo.testing.FakeBinanceServer;
 import io.cryptogo.testing.FakeMarket;

@@ -1,13 +1,13 @@
 package io.cryptogo.collect;
 
-import io.cryptogo.CryptoGoException;
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.market.MarketDataSource;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.store.CandleStore;
-import io.cryptogo.store.Database;
 import io.cryptogo.store.Gap;
+import io.cryptogo.store.jdbc.Database;
 import io.cryptogo.store.jdbc.JdbcCandleStore;
 import java.io.PrintStream;
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package io.cryptogo.collect;
 
-import io.cryptogo.CryptoGoException;
-import io.cryptogo.ExchangeUnavailableException;
-import io.cryptogo.InvalidRequestException;
-import io.cryptogo.RateLimitedException;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.error.ExchangeUnavailableException;
+import io.cryptogo.error.InvalidRequestException;
+import io.cryptogo.error.RateLimitedException;
 import io.cryptogo.market.KlineQuery;
 import io.cryptogo.market.MarketDataSource;
 import io.cryptogo.market.SourceInfo;
@@ -13,9 +13,9 @@ import io.cryptogo.model.Interval;
 import io.cryptogo.store.AccountStore;
 import io.cryptogo.store.CandleStore;
 import io.cryptogo.store.CandleWriter;
-import io.cryptogo.store.Database;
 import io.cryptogo.store.Gap;
 import io.cryptogo.store.SymbolStore;
+import io.cryptogo.store.jdbc.Database;
 import io.cryptogo.store.jdbc.JdbcAccountStore;
 import io.cryptogo.store.jdbc.JdbcCandleStore;
 import io.cryptogo.store.jdbc.JdbcSymbolStore;
@@ -609,7 +609,7 @@ public final class Collector implements AutoCloseable {
         }
 
         /**
-         * @throws io.cryptogo.CryptoGoException when the store (or the writer's store) keeps another market
+         * @throws io.cryptogo.error.CryptoGoException when the store (or the writer's store) keeps another market
          *     source's candles than the market serves: a collector never files simulated candles as real ones
          */
         public Collector build() {

@@ -1,7 +1,7 @@
 package io.cryptogo.collect;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.cryptogo.store.Database;
+import io.cryptogo.store.jdbc.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,13 +46,12 @@ public final class PgSeriesOwnership implements SeriesOwnership {
     public PgSeriesOwnership(Database db, String name) {
         this.db = Objects.requireNonNull(db, "db");
         this.label = name + "@" + db.schema();
-        this.memberKey = PgAdvisoryLeadership.keyOf(label + ":members");
+        this.memberKey = keyOf(label + ":members");
     }
 
     /** The advisory lock key of one series. */
     long keyOf(Series s) {
-        return PgAdvisoryLeadership.keyOf(
-                label + ":" + s.symbol() + ":" + s.interval().code());
+        return keyOf(label + ":" + s.symbol() + ":" + s.interval().code());
     }
 
     @Override
@@ -209,5 +208,20 @@ public final class PgSeriesOwnership implements SeriesOwnership {
     @Override
     public String toString() {
         return "PgSeriesOwnership[" + label + " owned=" + owned + "]";
+    }
+
+    /** A 64-bit advisory lock key for a label: the first 8 bytes of SHA-256("cryptogo:" + label). */
+    static long keyOf(String label) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("cryptogo:" + label).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            long k = 0;
+            for (int i = 0; i < 8; i++) {
+                k = (k << 8) | (d[i] & 0xff);
+            }
+            return k;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

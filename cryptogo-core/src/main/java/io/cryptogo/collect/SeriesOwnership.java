@@ -1,6 +1,6 @@
 package io.cryptogo.collect;
 
-import io.cryptogo.store.Database;
+import io.cryptogo.store.jdbc.Database;
 import java.util.List;
 import java.util.Set;
 

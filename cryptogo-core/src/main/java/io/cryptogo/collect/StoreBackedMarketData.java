@@ -1,6 +1,6 @@
 package io.cryptogo.collect;
 
-import io.cryptogo.CryptoGoException;
+import io.cryptogo.error.CryptoGoException;
 import io.cryptogo.market.CandleListener;
 import io.cryptogo.market.DerivativesData;
 import io.cryptogo.market.KlineQuery;

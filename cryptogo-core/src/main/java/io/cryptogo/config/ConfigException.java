@@ -1,6 +1,6 @@
 package io.cryptogo.config;
 
-import io.cryptogo.CryptoGoException;
+import io.cryptogo.error.CryptoGoException;
 
 /** A setting is missing or has a value outside what it accepts. Thrown at start, never later. */
 public class ConfigException extends CryptoGoException {

@@ -1,6 +1,6 @@
 package io.cryptogo.market;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;
 import java.time.Instant;

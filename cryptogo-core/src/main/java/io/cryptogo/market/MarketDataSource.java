@@ -1,6 +1,6 @@
 package io.cryptogo.market;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Stats24h;
@@ -19,8 +19,8 @@ import java.util.List;
  * Ticker t = m.ticker("BTC/USDT");
  * }</pre>
  *
- * Failures are {@link io.cryptogo.CryptoGoException}s: {@link InvalidRequestException} for an unknown
- * symbol, {@link io.cryptogo.ExchangeUnavailableException} / {@link io.cryptogo.RateLimitedException}
+ * Failures are {@link io.cryptogo.error.CryptoGoException}s: {@link InvalidRequestException} for an unknown
+ * symbol, {@link io.cryptogo.error.ExchangeUnavailableException} / {@link io.cryptogo.error.RateLimitedException}
  * for exchange trouble.
  */
 public interface MarketDataSource extends AutoCloseable {

@@ -1,6 +1,6 @@
 package io.cryptogo.model;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.cryptogo.model;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;

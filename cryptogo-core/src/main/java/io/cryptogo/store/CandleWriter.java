@@ -1,7 +1,7 @@
 package io.cryptogo.store;
 
-import io.cryptogo.CryptoGoException;
 import io.cryptogo.config.ConfigException;
+import io.cryptogo.error.CryptoGoException;
 import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;

@@ -1,6 +1,6 @@
 package io.cryptogo.store;
 
-import io.cryptogo.CryptoGoException;
+import io.cryptogo.error.CryptoGoException;
 
 /**
  * The database could not be reached or dropped the connection (a restart, a network cut). Retriable:

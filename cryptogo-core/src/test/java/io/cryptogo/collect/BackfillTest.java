@@ -4,8 +4,8 @@ import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.ExchangeUnavailableException;
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.ExchangeUnavailableException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.model.Interval;
 import io.cryptogo.store.jdbc.JdbcCandleStore;
 import io.cryptogo.testing.FakeMarket;

@@ -4,14 +4,14 @@ import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.CryptoGoException;
+import io.cryptogo.error.CryptoGoException;
 import io.cryptogo.market.SourceInfo;
 import io.cryptogo.market.binance.BinanceMarketData;
 import io.cryptogo.market.sim.SimulatedMarket;
 import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
 import io.cryptogo.store.CandleWriter;
-import io.cryptogo.store.Database;
+import io.cryptogo.store.jdbc.Database;
 import io.cryptogo.store.jdbc.JdbcCandleStore;
 import io.cryptogo.testing.FakeBinanceServer;
 import io.cryptogo.testing.TestDatabases;

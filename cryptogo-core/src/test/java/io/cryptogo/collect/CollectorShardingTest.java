@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cryptogo.model.Interval;
 import io.cryptogo.store.CandleStore;
 import io.cryptogo.store.CandleWriter;
-import io.cryptogo.store.Database;
+import io.cryptogo.store.jdbc.Database;
 import io.cryptogo.store.jdbc.JdbcCandleStore;
 import io.cryptogo.testing.FakeMarket;
 import io.cryptogo.testing.TestDatabases;

@@ -3,16 +3,16 @@ package io.cryptogo.collect;
 import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cryptogo.CryptoGoException;
-import io.cryptogo.ExchangeUnavailableException;
-import io.cryptogo.RateLimitedException;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.error.ExchangeUnavailableException;
+import io.cryptogo.error.RateLimitedException;
 import io.cryptogo.model.Balance;
 import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
 import io.cryptogo.store.CandleStore;
 import io.cryptogo.store.CandleWriter;
-import io.cryptogo.store.Database;
 import io.cryptogo.store.Gap;
+import io.cryptogo.store.jdbc.Database;
 import io.cryptogo.store.jdbc.JdbcAccountStore;
 import io.cryptogo.store.jdbc.JdbcCandleStore;
 import io.cryptogo.store.jdbc.JdbcSymbolStore;
@@ -388,29 +388,6 @@ class CollectorTest {
                 waitFor(() -> marketB.streamsOpen() == 1, "second instance streams");
                 assertThat(a.isLeader()).isFalse();
             }
-        }
-    }
-
-    @Test
-    void leadershipIsTakenAgainAfterItsConnectionDrops() throws Exception {
-        Database db = pg.database();
-        try (PgAdvisoryLeadership one = new PgAdvisoryLeadership(db, "reacquire");
-                PgAdvisoryLeadership two = new PgAdvisoryLeadership(db, "reacquire")) {
-            assertThat(one.tryLead()).isTrue();
-            assertThat(two.tryLead()).isFalse();
-            assertThat(terminateBackends(db.schema())).isPositive();
-            assertThat(one.tryLead()).as("re-acquired on a new connection").isTrue();
-            assertThat(two.tryLead()).isFalse();
-            one.close();
-            assertThat(two.tryLead()).isTrue();
-        }
-    }
-
-    @Test
-    void onH2TheSingleInstanceAlwaysLeads() {
-        try (Leadership l = Leadership.forDatabase(h2.database(), "collector")) {
-            assertThat(l.tryLead()).isTrue();
-            assertThat(l.isLeader()).isTrue();
         }
     }
 

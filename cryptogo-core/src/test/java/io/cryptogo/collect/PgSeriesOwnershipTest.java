@@ -3,7 +3,7 @@ package io.cryptogo.collect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptogo.model.Interval;
-import io.cryptogo.store.Database;
+import io.cryptogo.store.jdbc.Database;
 import io.cryptogo.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -7,7 +7,7 @@ import io.cryptogo.market.KlineQuery;
 import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
 import io.cryptogo.store.CandleStore;
-import io.cryptogo.store.Database;
+import io.cryptogo.store.jdbc.Database;
 import io.cryptogo.store.jdbc.JdbcCandleStore;
 import io.cryptogo.testing.FakeMarket;
 import io.cryptogo.testing.TestDatabases;

@@ -3,7 +3,7 @@ package io.cryptogo.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -5,8 +5,8 @@ import static io.cryptogo.testing.FakeMarket.series;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.CryptoGoException;
 import io.cryptogo.config.ConfigException;
+import io.cryptogo.error.CryptoGoException;
 import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;

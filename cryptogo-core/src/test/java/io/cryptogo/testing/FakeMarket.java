@@ -1,7 +1,7 @@
 package io.cryptogo.testing;
 
-import io.cryptogo.CryptoGoException;
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.market.CandleListener;
 import io.cryptogo.market.DerivativesData;
 import io.cryptogo.market.KlineQuery;

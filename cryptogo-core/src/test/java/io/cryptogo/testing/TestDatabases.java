@@ -1,6 +1,6 @@
 package io.cryptogo.testing;
 
-import io.cryptogo.store.Database;
+import io.cryptogo.store.jdbc.Database;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

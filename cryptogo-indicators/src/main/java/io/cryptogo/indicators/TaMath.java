@@ -1,6 +1,6 @@
 package io.cryptogo.indicators;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import java.util.Arrays;
 
 /**

@@ -3,7 +3,7 @@ package io.cryptogo.indicators;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
 import java.util.ArrayList;

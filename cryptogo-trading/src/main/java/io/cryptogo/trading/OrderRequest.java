@@ -1,6 +1,6 @@
 package io.cryptogo.trading;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.model.Symbol;
 import java.math.BigDecimal;
 import java.util.Objects;

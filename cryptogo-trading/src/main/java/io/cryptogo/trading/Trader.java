@@ -1,16 +1,16 @@
 package io.cryptogo.trading;
 
 import io.cryptogo.CryptoGo;
-import io.cryptogo.ExchangeUnavailableException;
-import io.cryptogo.InvalidRequestException;
-import io.cryptogo.RiskRejectedException;
 import io.cryptogo.config.Config;
 import io.cryptogo.config.ConfigException;
+import io.cryptogo.error.ExchangeUnavailableException;
+import io.cryptogo.error.InvalidRequestException;
+import io.cryptogo.error.RiskRejectedException;
 import io.cryptogo.market.MarketDataSource;
 import io.cryptogo.model.Balance;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.model.SymbolInfo;
-import io.cryptogo.store.Database;
+import io.cryptogo.store.jdbc.Database;
 import io.cryptogo.trading.engine.Engine;
 import io.cryptogo.trading.engine.ProtectiveExits;
 import io.cryptogo.trading.mode.AutoTrading;

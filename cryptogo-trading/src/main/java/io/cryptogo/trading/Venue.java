@@ -9,7 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Where orders go: the paper account or an exchange. Implementations never retry a placement blindly;
  * when the outcome of {@link #place} is unknown (a timeout, a 5xx) they throw {@link
- * io.cryptogo.ExchangeUnavailableException} and the trader marks the order {@link OrderStatus#UNKNOWN}
+ * io.cryptogo.error.ExchangeUnavailableException} and the trader marks the order {@link OrderStatus#UNKNOWN}
  * until {@link #query} by client order id settles it.
  */
 public interface Venue extends AutoCloseable {

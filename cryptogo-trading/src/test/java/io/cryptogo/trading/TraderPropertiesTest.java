@@ -3,7 +3,7 @@ package io.cryptogo.trading;
 import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cryptogo.CryptoGoException;
+import io.cryptogo.error.CryptoGoException;
 import io.cryptogo.model.Balance;
 import io.cryptogo.testing.FakeMarket;
 import io.cryptogo.testing.TestDatabases;

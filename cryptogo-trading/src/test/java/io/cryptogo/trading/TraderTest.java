@@ -4,10 +4,10 @@ import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.InvalidRequestException;
-import io.cryptogo.RiskRejectedException;
 import io.cryptogo.config.Config;
 import io.cryptogo.config.ConfigException;
+import io.cryptogo.error.InvalidRequestException;
+import io.cryptogo.error.RiskRejectedException;
 import io.cryptogo.model.Balance;
 import io.cryptogo.testing.FakeMarket;
 import io.cryptogo.testing.TestDatabases;

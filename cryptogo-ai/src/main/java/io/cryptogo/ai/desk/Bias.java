@@ -1,6 +1,6 @@
 package io.cryptogo.ai.desk;
 
-import io.cryptogo.SignalParseException;
+import io.cryptogo.error.SignalParseException;
 import java.util.Locale;
 
 /** A view's direction. */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.cryptogo.SignalParseException;
+import io.cryptogo.error.SignalParseException;
 import io.cryptogo.model.TradeSignal.Action;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.cryptogo.ai.desk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.SignalParseException;
+import io.cryptogo.error.SignalParseException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;

@@ -3,13 +3,13 @@ package io.cryptogo.ai.desk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.CryptoGoException;
 import io.cryptogo.ai.RuleSignalGenerator;
 import io.cryptogo.ai.desk.jdbc.JdbcAgentCallStore;
 import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.jdbc.JdbcDecisionStore;
 import io.cryptogo.ai.testing.Inputs;
-import io.cryptogo.store.Database;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.store.jdbc.Database;
 import io.cryptogo.testing.TestDatabases;
 import java.math.BigDecimal;
 import java.time.Duration;

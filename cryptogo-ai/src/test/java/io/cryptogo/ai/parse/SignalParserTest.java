@@ -3,7 +3,7 @@ package io.cryptogo.ai.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.SignalParseException;
+import io.cryptogo.error.SignalParseException;
 import io.cryptogo.model.TradeSignal.Action;
 import org.junit.jupiter.api.Test;
 

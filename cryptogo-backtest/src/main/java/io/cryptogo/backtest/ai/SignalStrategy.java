@@ -1,6 +1,5 @@
 package io.cryptogo.backtest.ai;
 
-import io.cryptogo.InvalidRequestException;
 import io.cryptogo.ai.SignalGenerator;
 import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionStore;
@@ -8,6 +7,7 @@ import io.cryptogo.backtest.Bar;
 import io.cryptogo.backtest.Intent;
 import io.cryptogo.backtest.PriceSeries;
 import io.cryptogo.backtest.Strategy;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.indicators.snapshot.MarketSnapshot;
 import io.cryptogo.model.Candle;
 import io.cryptogo.model.TradeSignal;

@@ -1,13 +1,13 @@
 package io.cryptogo.backtest.cli;
 
 import io.cryptogo.CryptoGo;
-import io.cryptogo.CryptoGoException;
-import io.cryptogo.InvalidRequestException;
 import io.cryptogo.backtest.Backtest;
 import io.cryptogo.backtest.BacktestResult;
 import io.cryptogo.backtest.Progress;
 import io.cryptogo.backtest.Strategies;
 import io.cryptogo.backtest.data.BinanceDumpImport;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.model.Interval;
 import io.cryptogo.store.jdbc.JdbcCandleStore;
 import java.io.PrintStream;

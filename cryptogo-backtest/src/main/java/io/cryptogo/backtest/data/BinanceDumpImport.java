@@ -1,7 +1,7 @@
 package io.cryptogo.backtest.data;
 
-import io.cryptogo.InvalidRequestException;
 import io.cryptogo.backtest.Progress;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;

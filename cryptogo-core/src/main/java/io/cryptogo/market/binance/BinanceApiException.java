@@ -3,7 +3,7 @@ package io.cryptogo.market.binance;
 import java.io.Serial;
 
 /**
- * Binance's own answer to a failed request, kept as the cause of the {@link io.cryptogo.CryptoGoException}
+ * Binance's own answer to a failed request, kept as the cause of the {@link io.cryptogo.error.CryptoGoException}
  * the adapter throws: the HTTP status, Binance's error code (e.g. {@code -1121}) and its message.
  */
 public final class BinanceApiException extends RuntimeException {

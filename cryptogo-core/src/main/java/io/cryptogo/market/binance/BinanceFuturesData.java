@@ -2,10 +2,10 @@ package io.cryptogo.market.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cryptogo.ExchangeUnavailableException;
-import io.cryptogo.InvalidRequestException;
-import io.cryptogo.RateLimitedException;
 import io.cryptogo.config.Config;
+import io.cryptogo.error.ExchangeUnavailableException;
+import io.cryptogo.error.InvalidRequestException;
+import io.cryptogo.error.RateLimitedException;
 import io.cryptogo.market.DerivativesData;
 import io.cryptogo.model.FundingRate;
 import io.cryptogo.model.OpenInterest;

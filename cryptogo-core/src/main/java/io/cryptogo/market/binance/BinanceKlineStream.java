@@ -1,8 +1,8 @@
 package io.cryptogo.market.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cryptogo.ExchangeUnavailableException;
-import io.cryptogo.RateLimitedException;
+import io.cryptogo.error.ExchangeUnavailableException;
+import io.cryptogo.error.RateLimitedException;
 import io.cryptogo.market.CandleListener;
 import io.cryptogo.market.KlineQuery;
 import io.cryptogo.market.StreamHandle;

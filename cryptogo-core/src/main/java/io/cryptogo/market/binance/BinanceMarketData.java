@@ -1,9 +1,9 @@
 package io.cryptogo.market.binance;
 
-import io.cryptogo.CryptoGoException;
-import io.cryptogo.InvalidRequestException;
 import io.cryptogo.config.Config;
 import io.cryptogo.config.ConfigException;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.market.CandleListener;
 import io.cryptogo.market.DerivativesData;
 import io.cryptogo.market.KlineQuery;
@@ -515,7 +515,7 @@ public final class BinanceMarketData implements MarketDataSource {
 
         /**
          * Longest a call waits for the weight budget or a 429's Retry-After before failing with {@link
-         * io.cryptogo.RateLimitedException} (default 60 s).
+         * io.cryptogo.error.RateLimitedException} (default 60 s).
          */
         public Builder maxWait(Duration d) {
             this.maxWait = Objects.requireNonNull(d, "maxWait");

@@ -1,8 +1,8 @@
 package io.cryptogo.market.binance;
 
-import io.cryptogo.CryptoGoException;
-import io.cryptogo.ExchangeUnavailableException;
 import io.cryptogo.config.ConfigException;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.error.ExchangeUnavailableException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -224,9 +224,9 @@ public final class BinanceRest implements AutoCloseable {
      * string, header {@code X-MBX-APIKEY}). A {@code GET} is retried like a read; a {@code POST} or {@code
      * DELETE} is sent once (plus one resend after a {@code -1021}, which Binance refused before acting).
      *
-     * @throws io.cryptogo.InvalidRequestException for Binance's definite refusals (cause: {@link
+     * @throws io.cryptogo.error.InvalidRequestException for Binance's definite refusals (cause: {@link
      *     BinanceApiException} with the code)
-     * @throws io.cryptogo.RateLimitedException on 429/418 or while a pause or ban lasts
+     * @throws io.cryptogo.error.RateLimitedException on 429/418 or while a pause or ban lasts
      * @throws ExchangeUnavailableException when no answer came, or a 5xx or unreadable one
      */
     public <T> T signed(String method, String path, Map<String, String> params, int weight, BodyReader<T> reader) {
@@ -396,7 +396,7 @@ public final class BinanceRest implements AutoCloseable {
      * One symbol's filters (tick size, step size, minimum quantity and notional) from this host's {@code GET
      * /api/v3/exchangeInfo?symbol=} (weight 20; callers cache it).
      *
-     * @throws io.cryptogo.InvalidRequestException when this host does not list the symbol
+     * @throws io.cryptogo.error.InvalidRequestException when this host does not list the symbol
      */
     public io.cryptogo.model.SymbolInfo symbolInfo(io.cryptogo.model.Symbol symbol) {
         BinanceJson.ExchangeInfo info = get(
@@ -407,7 +407,7 @@ public final class BinanceRest implements AutoCloseable {
         info.weightPerMinute().ifPresent(this::exchangeLimit);
         io.cryptogo.model.SymbolInfo s = info.symbols().get(symbol.exchangeCode());
         if (s == null) {
-            throw new io.cryptogo.InvalidRequestException(
+            throw new io.cryptogo.error.InvalidRequestException(
                     "symbol", "Binance at " + core.baseUrl + " does not list " + symbol);
         }
         return s;

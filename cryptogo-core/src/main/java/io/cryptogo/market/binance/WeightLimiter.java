@@ -1,7 +1,7 @@
 package io.cryptogo.market.binance;
 
-import io.cryptogo.ExchangeUnavailableException;
-import io.cryptogo.RateLimitedException;
+import io.cryptogo.error.ExchangeUnavailableException;
+import io.cryptogo.error.RateLimitedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,6 +6,6 @@
  * them, and the trading venue, talk through: one request-weight limiter per host, one {@code Retry-After}
  * parser, SIGNED requests with the server-time offset and {@code recvWindow}, retries on reads only, and
  * every Binance failure translated in one place ({@code BinanceErrors}) into the {@link
- * io.cryptogo.CryptoGoException} tree.
+ * io.cryptogo.error.CryptoGoException} tree.
  */
 package io.cryptogo.market.binance;

@@ -1,6 +1,6 @@
 package io.cryptogo.market.sim;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.model.Interval;
 import java.util.LinkedHashMap;
 import java.util.Map;

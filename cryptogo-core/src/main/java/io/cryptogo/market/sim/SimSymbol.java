@@ -1,6 +1,6 @@
 package io.cryptogo.market.sim;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.model.SymbolInfo;
 import java.math.BigDecimal;

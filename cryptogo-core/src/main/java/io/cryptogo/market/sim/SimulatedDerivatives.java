@@ -1,6 +1,6 @@
 package io.cryptogo.market.sim;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.market.DerivativesData;
 import io.cryptogo.model.FundingRate;
 import io.cryptogo.model.OpenInterest;

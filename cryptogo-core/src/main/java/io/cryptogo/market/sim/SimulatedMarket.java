@@ -1,8 +1,8 @@
 package io.cryptogo.market.sim;
 
-import io.cryptogo.InvalidRequestException;
 import io.cryptogo.config.Config;
 import io.cryptogo.config.ConfigException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.market.CandleListener;
 import io.cryptogo.market.DerivativesData;
 import io.cryptogo.market.KlineQuery;

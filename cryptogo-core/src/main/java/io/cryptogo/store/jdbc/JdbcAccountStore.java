@@ -1,9 +1,8 @@
 package io.cryptogo.store.jdbc;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.model.Balance;
 import io.cryptogo.store.AccountStore;
-import io.cryptogo.store.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -5,7 +5,6 @@ import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.store.CandleStore;
-import io.cryptogo.store.Database;
 import io.cryptogo.store.Gap;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -303,7 +302,7 @@ public final class JdbcCandleStore implements CandleStore {
     @Override
     public List<Candle> latest(Symbol symbol, Interval interval, int limit) {
         if (limit < 1) {
-            throw new io.cryptogo.InvalidRequestException("limit", "limit must be at least 1, got " + limit);
+            throw new io.cryptogo.error.InvalidRequestException("limit", "limit must be at least 1, got " + limit);
         }
         List<Candle> l = new ArrayList<>(query(
                 "reading the latest " + symbol + " " + interval + " candles",

@@ -2,7 +2,6 @@ package io.cryptogo.store.jdbc;
 
 import io.cryptogo.model.Symbol;
 import io.cryptogo.model.SymbolInfo;
-import io.cryptogo.store.Database;
 import io.cryptogo.store.SymbolStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,10 +2,10 @@ package io.cryptogo.market.binance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cryptogo.CryptoGoException;
-import io.cryptogo.ExchangeUnavailableException;
-import io.cryptogo.InvalidRequestException;
-import io.cryptogo.RateLimitedException;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.error.ExchangeUnavailableException;
+import io.cryptogo.error.InvalidRequestException;
+import io.cryptogo.error.RateLimitedException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.cryptogo.ExchangeUnavailableException;
-import io.cryptogo.RateLimitedException;
+import io.cryptogo.error.ExchangeUnavailableException;
+import io.cryptogo.error.RateLimitedException;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.testing.FakeBinanceServer;

@@ -3,8 +3,8 @@ package io.cryptogo.market.binance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.ExchangeUnavailableException;
-import io.cryptogo.RateLimitedException;
+import io.cryptogo.error.ExchangeUnavailableException;
+import io.cryptogo.error.RateLimitedException;
 import io.cryptogo.market.CandleListener;
 import io.cryptogo.market.StreamHandle;
 import io.cryptogo.model.Candle;

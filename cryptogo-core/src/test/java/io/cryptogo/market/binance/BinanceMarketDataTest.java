@@ -3,9 +3,9 @@ package io.cryptogo.market.binance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.InvalidRequestException;
 import io.cryptogo.config.Config;
 import io.cryptogo.config.ConfigException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.market.KlineQuery;
 import io.cryptogo.market.SourceInfo;
 import io.cryptogo.model.Candle;

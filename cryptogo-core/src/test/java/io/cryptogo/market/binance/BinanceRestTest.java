@@ -3,9 +3,9 @@ package io.cryptogo.market.binance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.ExchangeUnavailableException;
-import io.cryptogo.InvalidRequestException;
-import io.cryptogo.RateLimitedException;
+import io.cryptogo.error.ExchangeUnavailableException;
+import io.cryptogo.error.InvalidRequestException;
+import io.cryptogo.error.RateLimitedException;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.testing.FakeBinanceServer;

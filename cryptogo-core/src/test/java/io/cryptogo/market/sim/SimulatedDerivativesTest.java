@@ -3,7 +3,7 @@ package io.cryptogo.market.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.market.DerivativesData;
 import io.cryptogo.model.FundingRate;
 import io.cryptogo.model.OpenInterest;

@@ -10,7 +10,6 @@ import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.store.CandleStore;
-import io.cryptogo.store.Database;
 import io.cryptogo.store.Gap;
 import io.cryptogo.store.StoreUnavailableException;
 import java.math.BigDecimal;

@@ -1,6 +1,5 @@
 package io.cryptogo.store.jdbc;
 
-import io.cryptogo.store.Database;
 import io.cryptogo.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.Statement;

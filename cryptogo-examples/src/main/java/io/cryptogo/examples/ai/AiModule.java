@@ -1,6 +1,5 @@
 package io.cryptogo.examples.ai;
 
-import io.cryptogo.RiskRejectedException;
 import io.cryptogo.ai.DecisionLoop;
 import io.cryptogo.ai.Holding;
 import io.cryptogo.ai.SignalGenerator;
@@ -13,6 +12,7 @@ import io.cryptogo.ai.journal.DecisionQuery;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.ai.journal.jdbc.JdbcDecisionStore;
 import io.cryptogo.config.Config;
+import io.cryptogo.error.RiskRejectedException;
 import io.cryptogo.examples.app.AppModule;
 import io.cryptogo.examples.app.AppRegistry;
 import io.cryptogo.examples.app.Params;

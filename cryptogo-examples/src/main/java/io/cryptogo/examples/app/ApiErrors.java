@@ -1,13 +1,13 @@
 package io.cryptogo.examples.app;
 
 import com.fasterxml.jackson.core.JacksonException;
-import io.cryptogo.CryptoGoException;
-import io.cryptogo.ExchangeUnavailableException;
-import io.cryptogo.InvalidRequestException;
-import io.cryptogo.RateLimitedException;
-import io.cryptogo.RiskRejectedException;
-import io.cryptogo.SignalParseException;
 import io.cryptogo.config.ConfigException;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.error.ExchangeUnavailableException;
+import io.cryptogo.error.InvalidRequestException;
+import io.cryptogo.error.RateLimitedException;
+import io.cryptogo.error.RiskRejectedException;
+import io.cryptogo.error.SignalParseException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;

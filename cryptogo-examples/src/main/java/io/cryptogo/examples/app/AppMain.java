@@ -8,7 +8,7 @@ import io.cryptogo.config.Config;
 import io.cryptogo.config.ConfigException;
 import io.cryptogo.examples.app.collect.CollectorModule;
 import io.cryptogo.market.MarketDataSource;
-import io.cryptogo.store.Database;
+import io.cryptogo.store.jdbc.Database;
 import io.cryptogo.store.jdbc.JdbcCandleStore;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -113,7 +113,7 @@ public final class AppMain {
         } catch (ConfigException e) {
             System.err.println("configuration error: " + e.getMessage());
             code = 2;
-        } catch (io.cryptogo.CryptoGoException e) {
+        } catch (io.cryptogo.error.CryptoGoException e) {
             // e.g. Binance unreachable beside a live venue: the message says which settings to change
             System.err.println("cannot start: " + e.getMessage());
             code = 2;

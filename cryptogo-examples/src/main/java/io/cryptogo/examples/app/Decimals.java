@@ -1,7 +1,7 @@
 package io.cryptogo.examples.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.Optional;

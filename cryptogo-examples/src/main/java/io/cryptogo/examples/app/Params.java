@@ -1,6 +1,6 @@
 package io.cryptogo.examples.app;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;
 import io.javalin.http.Context;

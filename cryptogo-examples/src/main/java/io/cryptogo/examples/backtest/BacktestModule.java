@@ -2,14 +2,14 @@ package io.cryptogo.examples.backtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptogo.CryptoGo;
-import io.cryptogo.CryptoGoException;
-import io.cryptogo.InvalidRequestException;
 import io.cryptogo.backtest.Backtest;
 import io.cryptogo.backtest.BacktestResult;
 import io.cryptogo.backtest.Metrics;
 import io.cryptogo.backtest.PriceSeries;
 import io.cryptogo.backtest.Strategies;
 import io.cryptogo.backtest.Trade;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.examples.app.AppModule;
 import io.cryptogo.examples.app.AppRegistry;
 import io.cryptogo.examples.trading.ApiToken;

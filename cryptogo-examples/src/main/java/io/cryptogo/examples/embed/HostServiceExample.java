@@ -1,7 +1,7 @@
 package io.cryptogo.examples.embed;
 
 import io.cryptogo.CryptoGo;
-import io.cryptogo.store.Database;
+import io.cryptogo.store.jdbc.Database;
 import io.cryptogo.trading.Trader;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package io.cryptogo.examples.grid;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.examples.app.AppModule;
 import io.cryptogo.examples.app.AppRegistry;
 import io.cryptogo.examples.app.Json;

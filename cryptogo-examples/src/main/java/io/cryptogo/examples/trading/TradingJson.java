@@ -1,7 +1,7 @@
 package io.cryptogo.examples.trading;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.examples.app.Decimals;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;

@@ -1,8 +1,8 @@
 package io.cryptogo.examples.trading;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cryptogo.CryptoGoException;
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.examples.app.AppModule;
 import io.cryptogo.examples.app.AppRegistry;
 import io.cryptogo.examples.app.Params;

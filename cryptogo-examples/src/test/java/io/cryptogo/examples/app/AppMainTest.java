@@ -46,15 +46,15 @@ class AppMainTest {
                 "BINANCE_PROBE_TIMEOUT", "2s",
                 "TRADING_VENUE", "binance",
                 "CRYPTOGO_HOME", home.toString()));
-        try (var db = io.cryptogo.store.Database.fromConfig(config)) {
+        try (var db = io.cryptogo.store.jdbc.Database.fromConfig(config)) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> AppMain.createServingCryptoGo(config, db))
-                    .isInstanceOf(io.cryptogo.ExchangeUnavailableException.class)
+                    .isInstanceOf(io.cryptogo.error.ExchangeUnavailableException.class)
                     .hasMessageContaining("EXCHANGE=binance")
                     .hasMessageContaining("TRADING_VENUE=binance")
                     .hasMessageContaining("AUTO_TRADING=off or paper");
         }
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> AppMain.createCryptoGo(config))
-                .isInstanceOf(io.cryptogo.ExchangeUnavailableException.class);
+                .isInstanceOf(io.cryptogo.error.ExchangeUnavailableException.class);
     }
 
     @Test
@@ -76,7 +76,7 @@ class AppMainTest {
                 new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8));
         assertThat(exit).isZero();
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("BTC/USDT");
-        try (var db = io.cryptogo.store.Database.fromConfig(config);
+        try (var db = io.cryptogo.store.jdbc.Database.fromConfig(config);
                 var c = db.connection();
                 var rs = c.createStatement()
                         .executeQuery("SELECT COUNT(*) FROM klines WHERE symbol = 'BTC/USDT' AND timeframe = '1h'")) {

@@ -1,6 +1,6 @@
 package io.cryptogo.indicators.snapshot;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.cryptogo.indicators.snapshot;
 
-import io.cryptogo.CryptoGoException;
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.indicators.IndicatorResult;
 import io.cryptogo.indicators.Indicators;
 import io.cryptogo.market.DerivativesData;

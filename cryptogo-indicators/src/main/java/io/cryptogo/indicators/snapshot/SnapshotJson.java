@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cryptogo.CryptoGoException;
+import io.cryptogo.error.CryptoGoException;
 import java.util.List;
 
 /** The JSON form of a {@link MarketSnapshot}: every number at full double precision, NaN as null. */

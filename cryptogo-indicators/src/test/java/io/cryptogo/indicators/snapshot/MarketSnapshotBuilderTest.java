@@ -3,8 +3,8 @@ package io.cryptogo.indicators.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.ExchangeUnavailableException;
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.ExchangeUnavailableException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.indicators.TestCandles;
 import io.cryptogo.market.DerivativesData;
 import io.cryptogo.model.FundingRate;

@@ -1,7 +1,7 @@
 package io.cryptogo.trading.engine;
 
-import io.cryptogo.ExchangeUnavailableException;
 import io.cryptogo.config.ConfigException;
+import io.cryptogo.error.ExchangeUnavailableException;
 import io.cryptogo.market.MarketDataSource;
 import io.cryptogo.model.Balance;
 import io.cryptogo.model.Symbol;
@@ -80,7 +80,7 @@ public final class Engine implements AutoCloseable {
      * venue (a venue that cannot be reached now is reconciled before the first new order) and protects open
      * positions. Returns this engine.
      *
-     * @throws io.cryptogo.CryptoGoException when another trader holds the account
+     * @throws io.cryptogo.error.CryptoGoException when another trader holds the account
      */
     public Engine start() {
         lock.lock();

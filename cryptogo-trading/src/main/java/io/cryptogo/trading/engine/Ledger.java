@@ -1,6 +1,6 @@
 package io.cryptogo.trading.engine;
 
-import io.cryptogo.CryptoGoException;
+import io.cryptogo.error.CryptoGoException;
 import io.cryptogo.model.Balance;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.trading.Fill;

@@ -1,9 +1,9 @@
 package io.cryptogo.trading.engine;
 
-import io.cryptogo.CryptoGoException;
-import io.cryptogo.ExchangeUnavailableException;
-import io.cryptogo.InvalidRequestException;
-import io.cryptogo.RiskRejectedException;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.error.ExchangeUnavailableException;
+import io.cryptogo.error.InvalidRequestException;
+import io.cryptogo.error.RiskRejectedException;
 import io.cryptogo.market.MarketDataSource;
 import io.cryptogo.model.Balance;
 import io.cryptogo.model.Symbol;

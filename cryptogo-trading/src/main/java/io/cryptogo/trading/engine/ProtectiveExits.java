@@ -1,6 +1,6 @@
 package io.cryptogo.trading.engine;
 
-import io.cryptogo.CryptoGoException;
+import io.cryptogo.error.CryptoGoException;
 import io.cryptogo.market.MarketDataSource;
 import io.cryptogo.market.StreamHandle;
 import io.cryptogo.model.Candle;

@@ -1,7 +1,7 @@
 package io.cryptogo.trading.engine;
 
-import io.cryptogo.CryptoGoException;
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.market.MarketDataSource;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.trading.Fill;

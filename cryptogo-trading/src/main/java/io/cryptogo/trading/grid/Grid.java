@@ -1,6 +1,6 @@
 package io.cryptogo.trading.grid;
 
-import io.cryptogo.CryptoGoException;
+import io.cryptogo.error.CryptoGoException;
 import io.cryptogo.market.StreamHandle;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;
@@ -77,7 +77,7 @@ public final class Grid implements AutoCloseable {
     /** {@link #resume(Trader, GridStore, String)} on an engine. */
     public static Grid resume(Engine trader, GridStore store, String gridId) {
         GridStore.Stored s = store.load(gridId)
-                .orElseThrow(() -> new io.cryptogo.InvalidRequestException("id", "no grid with id " + gridId));
+                .orElseThrow(() -> new io.cryptogo.error.InvalidRequestException("id", "no grid with id " + gridId));
         GridBook book = GridBook.restore(s.state());
         Grid g = new Grid(trader, book, Optional.of(store), s.createdAt());
         g.attach();
@@ -326,7 +326,7 @@ public final class Grid implements AutoCloseable {
 
         private GridSettings.Builder s() {
             if (settings == null) {
-                throw new io.cryptogo.InvalidRequestException("symbol", "call symbol(\"BTC/USDT\") first");
+                throw new io.cryptogo.error.InvalidRequestException("symbol", "call symbol(\"BTC/USDT\") first");
             }
             return settings;
         }
@@ -433,7 +433,7 @@ public final class Grid implements AutoCloseable {
          * Checks the settings against the symbol (tick, step, minimum notional), the price, the risk limit
          * and the free balance, then starts the grid.
          *
-         * @throws io.cryptogo.InvalidRequestException naming the field and the numbers
+         * @throws io.cryptogo.error.InvalidRequestException naming the field and the numbers
          */
         public Grid start() {
             GridSettings gs = s().build();

@@ -67,7 +67,7 @@ public final class GridBacktest {
             RiskLimits limits,
             SourceInfo source) {
         if (candles.isEmpty()) {
-            throw new io.cryptogo.InvalidRequestException("candles", "a grid backtest needs at least one candle");
+            throw new io.cryptogo.error.InvalidRequestException("candles", "a grid backtest needs at least one candle");
         }
         try (Replay replay = Replay.builder(candles)
                 .rules(rules)

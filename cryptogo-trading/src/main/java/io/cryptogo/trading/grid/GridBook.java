@@ -433,7 +433,8 @@ public final class GridBook {
         try {
             r = JSON.readTree(json);
         } catch (java.io.IOException e) {
-            throw new io.cryptogo.CryptoGoException("stored grid state is not readable JSON: " + e.getMessage(), e);
+            throw new io.cryptogo.error.CryptoGoException(
+                    "stored grid state is not readable JSON: " + e.getMessage(), e);
         }
         GridSettings.Builder b = GridSettings.builder(r.get("symbol").asText())
                 .lower(new BigDecimal(r.get("lower").asText()))

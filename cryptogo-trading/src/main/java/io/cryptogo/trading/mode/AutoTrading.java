@@ -96,7 +96,7 @@ public final class AutoTrading implements AutoCloseable {
         return mode;
     }
 
-    /** Routes one signal by the mode. Risk rejections propagate as {@link io.cryptogo.RiskRejectedException}. */
+    /** Routes one signal by the mode. Risk rejections propagate as {@link io.cryptogo.error.RiskRejectedException}. */
     public Outcome onSignal(TradeSignal s) {
         if (s.action() == TradeSignal.Action.HOLD) {
             return new Outcome(Optional.empty(), Optional.empty(), Optional.empty());

@@ -1,7 +1,7 @@
 package io.cryptogo.trading.mode;
 
-import io.cryptogo.InvalidRequestException;
-import io.cryptogo.RiskRejectedException;
+import io.cryptogo.error.InvalidRequestException;
+import io.cryptogo.error.RiskRejectedException;
 import io.cryptogo.model.SymbolInfo;
 import io.cryptogo.model.TradeSignal;
 import io.cryptogo.trading.Order;

@@ -1,6 +1,6 @@
 package io.cryptogo.trading.replay;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.market.CandleListener;
 import io.cryptogo.market.KlineQuery;
 import io.cryptogo.market.MarketDataSource;

@@ -1,6 +1,6 @@
 package io.cryptogo.trading.risk;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.model.SymbolInfo;
 import io.cryptogo.trading.OrderRequest;
 import java.math.BigDecimal;

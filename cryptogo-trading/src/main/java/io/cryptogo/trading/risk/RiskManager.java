@@ -1,6 +1,6 @@
 package io.cryptogo.trading.risk;
 
-import io.cryptogo.RiskRejectedException;
+import io.cryptogo.error.RiskRejectedException;
 import io.cryptogo.trading.OrderRequest;
 import io.cryptogo.trading.Side;
 import java.math.BigDecimal;

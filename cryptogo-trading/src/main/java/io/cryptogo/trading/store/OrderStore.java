@@ -88,7 +88,7 @@ public interface OrderStore {
     /**
      * Takes the one-writer lease of an account for this process until the returned lease is closed: a
      * second holder (another process or trader on the same database) gets a {@link
-     * io.cryptogo.CryptoGoException} saying who may trade it and what to change.
+     * io.cryptogo.error.CryptoGoException} saying who may trade it and what to change.
      */
     Lease lease(String accountId, String holder);
 

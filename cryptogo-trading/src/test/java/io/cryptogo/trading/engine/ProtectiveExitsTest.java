@@ -3,7 +3,7 @@ package io.cryptogo.trading.engine;
 import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.model.Balance;
 import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;

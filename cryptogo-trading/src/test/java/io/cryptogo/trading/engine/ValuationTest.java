@@ -3,7 +3,7 @@ package io.cryptogo.trading.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.CryptoGoException;
+import io.cryptogo.error.CryptoGoException;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.testing.FakeMarket;
 import io.cryptogo.trading.Fill;

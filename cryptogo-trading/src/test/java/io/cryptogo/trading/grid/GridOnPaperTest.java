@@ -4,7 +4,7 @@ import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.model.Balance;
 import io.cryptogo.testing.FakeMarket;
 import io.cryptogo.testing.TestDatabases;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
 class GridOnPaperTest {
     static final BigDecimal START_USDT = new BigDecimal("10000");
 
-    static Trader trader(FakeMarket market, MutableClock clock, io.cryptogo.store.Database db) {
+    static Trader trader(FakeMarket market, MutableClock clock, io.cryptogo.store.jdbc.Database db) {
         return Trader.builder()
                 .market(market)
                 .database(db)

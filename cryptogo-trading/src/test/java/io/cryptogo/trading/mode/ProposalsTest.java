@@ -4,8 +4,8 @@ import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.InvalidRequestException;
-import io.cryptogo.RiskRejectedException;
+import io.cryptogo.error.InvalidRequestException;
+import io.cryptogo.error.RiskRejectedException;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.TradeSignal;
 import io.cryptogo.testing.FakeMarket;

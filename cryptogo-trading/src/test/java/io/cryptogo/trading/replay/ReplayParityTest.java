@@ -196,7 +196,7 @@ class ReplayParityTest {
     static void submitQuietly(Runnable r) {
         try {
             r.run();
-        } catch (io.cryptogo.RiskRejectedException | io.cryptogo.InvalidRequestException e) {
+        } catch (io.cryptogo.error.RiskRejectedException | io.cryptogo.error.InvalidRequestException e) {
             // counted alike in both runs: the order never exists
         }
     }

@@ -3,7 +3,7 @@ package io.cryptogo.trading.risk;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.model.SymbolInfo;
 import io.cryptogo.trading.OrderRequest;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.RiskRejectedException;
+import io.cryptogo.error.RiskRejectedException;
 import io.cryptogo.trading.OrderRequest;
 import io.cryptogo.trading.Side;
 import java.math.BigDecimal;

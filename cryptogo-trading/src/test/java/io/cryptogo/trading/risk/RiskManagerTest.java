@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.RiskRejectedException;
 import io.cryptogo.config.Config;
 import io.cryptogo.config.ConfigException;
+import io.cryptogo.error.RiskRejectedException;
 import io.cryptogo.trading.OrderRequest;
 import io.cryptogo.trading.Side;
 import java.math.BigDecimal;

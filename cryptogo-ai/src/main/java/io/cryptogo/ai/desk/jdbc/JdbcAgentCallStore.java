@@ -1,10 +1,10 @@
 package io.cryptogo.ai.desk.jdbc;
 
-import io.cryptogo.CryptoGoException;
 import io.cryptogo.ai.desk.AgentCall;
 import io.cryptogo.ai.desk.AgentCallStore;
 import io.cryptogo.ai.desk.DeskRole;
-import io.cryptogo.store.Database;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.store.jdbc.Database;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

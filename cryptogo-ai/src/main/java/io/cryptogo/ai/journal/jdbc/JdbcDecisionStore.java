@@ -1,14 +1,14 @@
 package io.cryptogo.ai.journal.jdbc;
 
-import io.cryptogo.CryptoGoException;
 import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionQuery;
 import io.cryptogo.ai.journal.DecisionStore;
+import io.cryptogo.error.CryptoGoException;
 import io.cryptogo.market.SourceInfo;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.model.TradeSignal;
-import io.cryptogo.store.Database;
+import io.cryptogo.store.jdbc.Database;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

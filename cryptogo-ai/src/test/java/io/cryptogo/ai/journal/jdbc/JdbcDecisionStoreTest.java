@@ -10,7 +10,7 @@ import io.cryptogo.ai.testing.Inputs;
 import io.cryptogo.market.SourceInfo;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.model.TradeSignal;
-import io.cryptogo.store.Database;
+import io.cryptogo.store.jdbc.Database;
 import io.cryptogo.testing.TestDatabases;
 import java.math.BigDecimal;
 import java.time.Duration;

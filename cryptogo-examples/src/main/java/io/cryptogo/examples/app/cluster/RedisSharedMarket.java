@@ -128,7 +128,7 @@ public final class RedisSharedMarket implements MarketDataSource {
             this.pubsub = client.connectPubSub();
         } catch (RuntimeException e) {
             client.shutdown();
-            throw new io.cryptogo.ExchangeUnavailableException(
+            throw new io.cryptogo.error.ExchangeUnavailableException(
                     "cannot connect to Redis at " + Config.mask("REDIS_URL", b.url) + ": " + e.getMessage(), e);
         }
         pubsub.addListener(new RedisPubSubAdapter<>() {

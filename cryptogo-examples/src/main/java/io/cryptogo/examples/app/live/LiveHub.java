@@ -2,8 +2,8 @@ package io.cryptogo.examples.app.live;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cryptogo.CryptoGoException;
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.examples.app.market.MarketJson;
 import io.cryptogo.market.CandleListener;
 import io.cryptogo.market.MarketDataSource;

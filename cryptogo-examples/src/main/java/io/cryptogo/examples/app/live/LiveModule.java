@@ -2,7 +2,7 @@ package io.cryptogo.examples.app.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.examples.app.AppModule;
 import io.cryptogo.examples.app.AppRegistry;
 import io.cryptogo.examples.app.market.SymbolCatalog;
@@ -119,7 +119,7 @@ public final class LiveModule implements AppModule {
             }
         } catch (InvalidRequestException e) {
             hub.reply(client, error(e.field(), e.getMessage()));
-        } catch (io.cryptogo.CryptoGoException e) {
+        } catch (io.cryptogo.error.CryptoGoException e) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("type", "error");
             m.put("error", "exchange_unavailable");

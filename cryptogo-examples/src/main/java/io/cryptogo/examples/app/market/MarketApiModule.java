@@ -35,7 +35,7 @@ public final class MarketApiModule implements AppModule {
             Optional<Instant> start = Params.epochMillis(ctx, "startTime");
             Optional<Instant> end = Params.epochMillis(ctx, "endTime");
             if (start.isPresent() && end.isPresent() && start.get().isAfter(end.get())) {
-                throw new io.cryptogo.InvalidRequestException(
+                throw new io.cryptogo.error.InvalidRequestException(
                         "startTime",
                         "startTime " + start.get().toEpochMilli() + " is after endTime "
                                 + end.get().toEpochMilli() + "; accepted values: startTime <= endTime (epoch ms)");

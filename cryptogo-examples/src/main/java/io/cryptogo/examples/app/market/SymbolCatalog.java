@@ -1,6 +1,6 @@
 package io.cryptogo.examples.app.market;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.market.MarketDataSource;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.model.SymbolInfo;

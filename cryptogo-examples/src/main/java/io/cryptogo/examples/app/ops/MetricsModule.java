@@ -12,7 +12,7 @@ import io.cryptogo.examples.trading.ApiToken;
 import io.cryptogo.market.MarketDataSource;
 import io.cryptogo.market.binance.BinanceMarketData;
 import io.cryptogo.model.Candle;
-import io.cryptogo.store.Database;
+import io.cryptogo.store.jdbc.Database;
 import io.cryptogo.store.jdbc.JdbcCandleStore;
 import io.cryptogo.trading.Trader;
 import io.javalin.http.Context;

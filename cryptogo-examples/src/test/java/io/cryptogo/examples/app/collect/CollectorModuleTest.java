@@ -67,7 +67,7 @@ class CollectorModuleTest {
         }
     }
 
-    private static java.util.Optional<BigDecimal> usdt(io.cryptogo.store.Database db) {
+    private static java.util.Optional<BigDecimal> usdt(io.cryptogo.store.jdbc.Database db) {
         try (var c = db.connection();
                 var st = c.prepareStatement(
                         "SELECT free + locked FROM balances WHERE account_id = 'paper' AND asset = 'USDT'");

@@ -176,7 +176,7 @@ class LiveHubTest {
     void aRefusedStreamAnswersAnErrorAndOpensNothing() {
         Instant_ o = new Instant_();
         LiveClient c = hub.connect("a", o);
-        market.failWith(new io.cryptogo.ExchangeUnavailableException("stream endpoint down"));
+        market.failWith(new io.cryptogo.error.ExchangeUnavailableException("stream endpoint down"));
         hub.subscribe(c, BTC_1M);
         assertThat(o.texts)
                 .singleElement()

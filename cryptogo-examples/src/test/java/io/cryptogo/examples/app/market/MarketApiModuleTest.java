@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cryptogo.ExchangeUnavailableException;
-import io.cryptogo.RateLimitedException;
+import io.cryptogo.error.ExchangeUnavailableException;
+import io.cryptogo.error.RateLimitedException;
 import io.cryptogo.examples.app.testing.AppMarket;
 import io.cryptogo.examples.app.testing.TestApp;
 import io.cryptogo.model.Interval;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cryptogo.CryptoGo;
-import io.cryptogo.RiskRejectedException;
 import io.cryptogo.config.Config;
+import io.cryptogo.error.RiskRejectedException;
 import io.cryptogo.examples.app.AppSettings;
 import io.cryptogo.examples.app.CryptoGoApp;
 import io.cryptogo.examples.app.testing.AppMarket;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cryptogo.ExchangeUnavailableException;
+import io.cryptogo.error.ExchangeUnavailableException;
 import io.cryptogo.examples.app.testing.TestApp;
 import io.cryptogo.indicators.snapshot.MarketSnapshot;
 import io.cryptogo.market.sim.SimulatedMarket;

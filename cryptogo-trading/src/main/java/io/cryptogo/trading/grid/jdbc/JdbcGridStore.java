@@ -1,7 +1,7 @@
 package io.cryptogo.trading.grid.jdbc;
 
-import io.cryptogo.CryptoGoException;
-import io.cryptogo.store.Database;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.store.jdbc.Database;
 import io.cryptogo.trading.grid.GridBook;
 import io.cryptogo.trading.grid.GridStore;
 import java.sql.Connection;

@@ -1,9 +1,9 @@
 package io.cryptogo.trading.store.jdbc;
 
-import io.cryptogo.CryptoGoException;
+import io.cryptogo.error.CryptoGoException;
 import io.cryptogo.model.Balance;
 import io.cryptogo.model.Symbol;
-import io.cryptogo.store.Database;
+import io.cryptogo.store.jdbc.Database;
 import io.cryptogo.trading.Fill;
 import io.cryptogo.trading.Order;
 import io.cryptogo.trading.OrderStatus;

@@ -1,8 +1,8 @@
 package io.cryptogo.trading.store.jdbc;
 
-import io.cryptogo.CryptoGoException;
+import io.cryptogo.error.CryptoGoException;
 import io.cryptogo.model.Symbol;
-import io.cryptogo.store.Database;
+import io.cryptogo.store.jdbc.Database;
 import io.cryptogo.trading.Side;
 import io.cryptogo.trading.mode.Proposal;
 import java.sql.Connection;

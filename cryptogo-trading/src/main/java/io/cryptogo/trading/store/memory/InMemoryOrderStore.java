@@ -1,6 +1,6 @@
 package io.cryptogo.trading.store.memory;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.model.Balance;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.trading.Fill;
@@ -205,7 +205,7 @@ public final class InMemoryOrderStore implements OrderStore {
     @Override
     public synchronized Lease lease(String accountId, String holder) {
         if (!leased.add(accountId)) {
-            throw new io.cryptogo.CryptoGoException("account '" + accountId
+            throw new io.cryptogo.error.CryptoGoException("account '" + accountId
                     + "' is already traded by another Trader on this store; only one writer may trade an account"
                     + " at a time: close the other one, or give this one its own store");
         }

@@ -1,12 +1,12 @@
 package io.cryptogo.trading.venue.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cryptogo.CryptoGoException;
-import io.cryptogo.ExchangeUnavailableException;
-import io.cryptogo.InvalidRequestException;
-import io.cryptogo.RateLimitedException;
 import io.cryptogo.config.Config;
 import io.cryptogo.config.ConfigException;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.error.ExchangeUnavailableException;
+import io.cryptogo.error.InvalidRequestException;
+import io.cryptogo.error.RateLimitedException;
 import io.cryptogo.market.MarketDataSource;
 import io.cryptogo.market.binance.BinanceApiException;
 import io.cryptogo.market.binance.BinanceMarketData;

@@ -1,6 +1,6 @@
 package io.cryptogo.trading.venue.paper;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.market.MarketDataSource;
 import io.cryptogo.market.StreamHandle;
 import io.cryptogo.model.Balance;

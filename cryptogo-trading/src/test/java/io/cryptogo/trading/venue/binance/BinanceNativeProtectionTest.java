@@ -5,7 +5,7 @@ import static io.cryptogo.testing.FakeMarket.ETH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.InvalidRequestException;
+import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.trading.ExecutionReport;
 import io.cryptogo.trading.Order;
 import io.cryptogo.trading.OrderRequest;

@@ -4,9 +4,9 @@ import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptogo.ExchangeUnavailableException;
 import io.cryptogo.config.Config;
 import io.cryptogo.config.ConfigException;
+import io.cryptogo.error.ExchangeUnavailableException;
 import io.cryptogo.market.binance.BinanceMarketData;
 import io.cryptogo.model.Balance;
 import io.cryptogo.testing.FakeBinanceServer;

@@ -1,4 +1,4 @@
-package io.cryptogo;
+package io.cryptogo.error;
 
 /** The exchange (or the network to it) failed: a timeout, a 5xx, a dropped connection, garbage. */
 public class ExchangeUnavailableException extends CryptoGoException {

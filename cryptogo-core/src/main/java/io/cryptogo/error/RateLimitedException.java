@@ -1,4 +1,4 @@
-package io.cryptogo;
+package io.cryptogo.error;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.cryptogo.store;
+package io.cryptogo.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

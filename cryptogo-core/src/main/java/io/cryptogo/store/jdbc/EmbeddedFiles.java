@@ -1,6 +1,6 @@
-package io.cryptogo.store;
+package io.cryptogo.store.jdbc;
 
-import io.cryptogo.CryptoGoException;
+import io.cryptogo.error.CryptoGoException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

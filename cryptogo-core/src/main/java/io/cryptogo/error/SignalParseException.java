@@ -1,4 +1,4 @@
-package io.cryptogo;
+package io.cryptogo.error;
 
 /** A model's answer could not be read as a trade signal, or broke the signal's rules. */
 public class SignalParseException extends CryptoGoException {

@@ -1,4 +1,4 @@
-package io.cryptogo.store;
+package io.cryptogo.store.jdbc;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -1,4 +1,4 @@
-package io.cryptogo;
+package io.cryptogo.error;
 
 /**
  * Root of every exception CryptoGo throws. Unchecked; {@link #retriable()} tells a caller whether the

@@ -1,10 +1,11 @@
-package io.cryptogo.store;
+package io.cryptogo.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.cryptogo.CryptoGoException;
 import io.cryptogo.config.Config;
 import io.cryptogo.config.ConfigException;
+import io.cryptogo.error.CryptoGoException;
+import io.cryptogo.store.StoreUnavailableException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.cryptogo;
+package io.cryptogo.error;
 
 /**
  * A caller's mistake: an unknown symbol, a bad interval, a limit out of range. The message names the

@@ -1,11 +1,10 @@
-package io.cryptogo.store;
+package io.cryptogo.store.jdbc;
 
 import static io.cryptogo.testing.FakeMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptogo.market.SourceInfo;
 import io.cryptogo.model.Interval;
-import io.cryptogo.store.jdbc.JdbcCandleStore;
 import io.cryptogo.testing.FakeMarket;
 import io.cryptogo.testing.TestDatabases;
 import java.sql.Connection;

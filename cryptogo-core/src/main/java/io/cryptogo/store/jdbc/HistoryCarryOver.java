@@ -1,4 +1,4 @@
-package io.cryptogo.store;
+package io.cryptogo.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -119,7 +119,7 @@ final class HistoryCarryOver {
                     others);
             return ours.size();
         } catch (SQLException e) {
-            throw new io.cryptogo.CryptoGoException(
+            throw new io.cryptogo.error.CryptoGoException(
                     "cannot carry CryptoGo's migration history over from " + OLD_TABLE + " to " + NEW_TABLE + ": "
                             + e.getMessage(),
                     e);
