@@ -2,7 +2,6 @@ package io.cryptogo.ai;
 
 import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.config.Config;
-import io.cryptogo.error.CryptoGoException;
 import io.cryptogo.error.ExchangeUnavailableException;
 import io.cryptogo.indicators.snapshot.MarketSnapshot;
 import io.cryptogo.market.CandleListener;
@@ -14,7 +13,6 @@ import io.cryptogo.model.Symbol;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -128,21 +126,11 @@ public final class DecisionLoop implements AutoCloseable {
                 .toList();
         Builder b = builder(market, generator)
                 .symbols(symbols)
-                .interval(interval(c, "AI_INTERVAL", Interval.H1))
-                .contextInterval(interval(c, "AI_CONTEXT_INTERVAL", Interval.H4))
-                .seriesLength(c.integer("AI_SERIES_LENGTH", 10, 1, 100))
+                .spec(SnapshotSpec.fromConfig(c))
                 .clock(clock)
                 .holdings(holdings);
         c.get("AI_MAX_DATA_AGE").ifPresent(v -> b.maxDataAge(c.duration("AI_MAX_DATA_AGE", Duration.ZERO)));
         return b.build();
-    }
-
-    private static Interval interval(Config c, String name, Interval def) {
-        try {
-            return c.get(name).map(Interval::parse).orElse(def);
-        } catch (CryptoGoException e) {
-            throw new io.cryptogo.config.ConfigException(name, name + ": " + e.getMessage());
-        }
     }
 
     /** Adds a listener for every decision the loop takes (scheduled or on demand). */
@@ -244,14 +232,9 @@ public final class DecisionLoop implements AutoCloseable {
     private Decision decideOn(Candle last) {
         Symbol symbol = last.symbol();
         Instant asOf = last.closeTime().plusMillis(1);
-        MarketSnapshot snap = MarketSnapshot.builder(market)
-                .symbol(symbol)
-                .intradayInterval(interval)
-                .contextInterval(contextInterval)
-                .seriesLength(seriesLength)
-                .historyBars(historyBars)
-                .clock(Clock.fixed(asOf, ZoneOffset.UTC))
-                .build();
+        // the same builder and settings as a backtest's SignalStrategy: same candles and T give the same prompt
+        MarketSnapshot snap =
+                new SnapshotSpec(interval, contextInterval, seriesLength, historyBars).at(market, symbol, asOf);
         Instant expected = last.openTime();
         if (!snap.candleTime().equals(expected)) {
             throw new ExchangeUnavailableException("market data for " + symbol + " is stale: expected the " + interval
@@ -326,6 +309,15 @@ public final class DecisionLoop implements AutoCloseable {
         /** The snapshot's context interval (default 4h). */
         public Builder contextInterval(Interval i) {
             this.contextInterval = Objects.requireNonNull(i, "contextInterval");
+            return this;
+        }
+
+        /** Interval, context interval, series length and history bars at once (e.g. {@link SnapshotSpec#fromConfig}). */
+        public Builder spec(SnapshotSpec spec) {
+            this.interval = spec.interval();
+            this.contextInterval = spec.contextInterval();
+            this.seriesLength = spec.seriesLength();
+            this.historyBars = spec.historyBars();
             return this;
         }
 

@@ -10,6 +10,7 @@ import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.model.SymbolInfo;
 import io.cryptogo.store.CandleStore;
+import io.cryptogo.store.Gap;
 import io.cryptogo.store.jdbc.JdbcCandleStore;
 import io.cryptogo.trading.risk.RiskLimits;
 import java.io.PrintStream;
@@ -302,7 +303,27 @@ public final class Backtest {
                 : cg.map(c -> c.market().source()).orElse(new SourceInfo(SourceInfo.Kind.SIMULATED, "given candles"));
         Runner.Settings s = new Runner.Settings(
                 symbolInfo.orElseThrow(), source, feeRate, slippageBps, initialCash, fillAt, limits, detail);
-        return new Runner(s, candles.orElseThrow(), detailCandles, strategy.fresh(), progress).run();
+        Strategy fresh = strategy.fresh();
+        if (cg.isPresent()) {
+            // strategies that need earlier candles or another interval (a signal strategy's context) read the
+            // run's own source
+            fresh = fresh.withHistory(history(source));
+        }
+        return new Runner(s, candles.orElseThrow(), detailCandles, fresh, progress).run();
+    }
+
+    private CandleHistory history(SourceInfo source) {
+        return new CandleHistory() {
+            @Override
+            public List<Candle> range(Symbol sym, Interval iv, Instant from, Instant to) {
+                return load(sym, iv, from, to);
+            }
+
+            @Override
+            public SourceInfo source() {
+                return source;
+            }
+        };
     }
 
     public Symbol symbol() {
@@ -328,27 +349,14 @@ public final class Backtest {
     }
 
     private List<Candle> fetch(Interval iv) {
-        CryptoGo c =
-                cg.orElseThrow(() -> new InvalidRequestException("candles", "an offline backtest needs candles(...)"));
+        cg.orElseThrow(() -> new InvalidRequestException("candles", "an offline backtest needs candles(...)"));
         Instant end = to.orElseGet(() -> Instant.now());
         Instant start = from.orElseThrow(
                 () -> new InvalidRequestException("from", "from(...) is required, e.g. from(\"2025-01-01\")"));
         if (!start.isBefore(end)) {
             throw new InvalidRequestException("from", "from " + start + " must be before to " + end);
         }
-        List<Candle> list;
-        if (data == Data.STORE) {
-            // the store keeps each source apart; a backtest on it reads the real (Binance) history
-            list = new JdbcCandleStore(c.database(), SourceInfo.Kind.BINANCE).range(symbol, iv, start, end);
-        } else {
-            list = c.market().klines(KlineQuery.range(symbol, iv, start, end));
-            if (!c.market().source().simulated()) {
-                // stored as fetched: the next run (and the app) finds them in the store
-                CandleStore store =
-                        new JdbcCandleStore(c.database(), c.market().source().kind());
-                store.upsertAll(list.stream().filter(Candle::closed).toList());
-            }
-        }
+        List<Candle> list = load(symbol, iv, start, end);
         if (list.stream().noneMatch(Candle::closed)) {
             throw new InvalidRequestException(
                     "from",
@@ -357,6 +365,53 @@ public final class Backtest {
         }
         return list;
     }
+
+    /**
+     * Candles of ({@code sym}, {@code iv}) opening in {@code [start, end]}: from the store (Binance history), the
+     * simulated market, or Binance, paged from the first missing candle and stored page by page as fetched
+     * (so an interrupted run keeps what it fetched and the next run asks only for the rest).
+     */
+    private List<Candle> load(Symbol sym, Interval iv, Instant start, Instant end) {
+        CryptoGo c = cg.orElseThrow();
+        if (data == Data.STORE) {
+            // the store keeps each source apart; a backtest on it reads the real (Binance) history
+            return new JdbcCandleStore(c.database(), SourceInfo.Kind.BINANCE).range(sym, iv, start, end);
+        }
+        MarketDataSource market = c.market();
+        if (market.source().simulated()) {
+            return market.klines(KlineQuery.range(sym, iv, start, end));
+        }
+        CandleStore store = new JdbcCandleStore(c.database(), market.source().kind());
+        long step = iv.millis();
+        for (Gap g : store.gaps(sym, iv, start, end)) {
+            long cursor = g.from().toEpochMilli();
+            long last = g.to().toEpochMilli();
+            while (cursor <= last) {
+                int n = (int) Math.min(PAGE, (last - cursor) / step + 1);
+                List<Candle> page = market.klines(new KlineQuery(
+                        sym,
+                        iv,
+                        Optional.of(Instant.ofEpochMilli(cursor)),
+                        Optional.of(Instant.ofEpochMilli(last)),
+                        n));
+                List<Candle> closed = page.stream()
+                        .filter(k -> k.closed()
+                                && k.openTime().toEpochMilli() >= g.from().toEpochMilli()
+                                && k.openTime().toEpochMilli() <= last)
+                        .toList();
+                if (closed.isEmpty()) {
+                    break; // nothing (more) closed on the exchange in this gap: before listing, or the present
+                }
+                store.upsertAll(closed);
+                cursor = closed.get(closed.size() - 1).openTime().toEpochMilli() + step;
+            }
+        }
+        // the open candle of the present is never stored: the run sees closed candles only anyway
+        return store.range(sym, iv, start, end);
+    }
+
+    /** Candles per Binance request (its page size). */
+    private static final int PAGE = 1000;
 
     static Instant parseTime(String field, String text, boolean endOfDay) {
         try {

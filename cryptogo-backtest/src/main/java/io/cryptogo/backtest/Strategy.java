@@ -22,6 +22,15 @@ public interface Strategy {
      */
     default void prepare(PriceSeries series) {}
 
+    /**
+     * This strategy with access to the run's data source (called by {@link Backtest#run()} on the fresh
+     * instance, before {@link #prepare}); strategies that need earlier candles or another interval return a
+     * copy that keeps it, the others return themselves.
+     */
+    default Strategy withHistory(CandleHistory history) {
+        return this;
+    }
+
     /** What the strategy used in its run (model calls, tokens, cost), for the summary; empty when nothing. */
     default String usage() {
         return "";
@@ -57,6 +66,16 @@ public interface Strategy {
             @Override
             public String name() {
                 return name;
+            }
+
+            @Override
+            public String usage() {
+                return self.usage();
+            }
+
+            @Override
+            public Strategy withHistory(CandleHistory history) {
+                return self.withHistory(history).named(name);
             }
 
             @Override

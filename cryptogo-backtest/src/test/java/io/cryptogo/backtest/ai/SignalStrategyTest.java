@@ -33,7 +33,7 @@ class SignalStrategyTest {
         BacktestResult again = TestBars.offline(DATA, replay).run();
         assertThat(again.fills()).isEqualTo(first.fills());
         assertThat(again.equity()).isEqualTo(first.equity());
-        assertThat(first.strategy()).contains("model calls 84");
+        assertThat(first.strategy()).contains("model calls 661,");
         assertThat(again.strategy()).isEqualTo("journal(rules)");
     }
 
