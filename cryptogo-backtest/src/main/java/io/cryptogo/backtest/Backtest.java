@@ -15,6 +15,7 @@ import io.cryptogo.store.jdbc.JdbcCandleStore;
 import io.cryptogo.trading.risk.RiskLimits;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -74,7 +75,7 @@ public final class Backtest {
     private Optional<PriceSeries> candles = Optional.empty();
     private Optional<PriceSeries> detailCandles = Optional.empty();
     private Optional<SymbolInfo> symbolInfo = Optional.empty();
-    private Progress progress = Progress.NONE;
+    private Optional<Progress> progress = Optional.empty(); // empty: a bar on System.err once a run lasts 2 s
 
     private Backtest(Optional<CryptoGo> cg) {
         this.cg = cg;
@@ -259,10 +260,22 @@ public final class Backtest {
         return this;
     }
 
-    /** Reports progress; {@link Progress#bar(PrintStream)} draws a bar on a terminal. */
+    /**
+     * Reports progress; {@link Progress#bar(PrintStream)} draws a bar on a terminal, {@link Progress#NONE} nothing.
+     * Default: a bar on {@code System.err} once a run has lasted 2 seconds ({@link Progress#auto}).
+     */
     public Backtest progress(Progress p) {
-        this.progress = Objects.requireNonNull(p, "progress");
+        this.progress = Optional.of(Objects.requireNonNull(p, "progress"));
         return this;
+    }
+
+    /** A copy for the many runs of a sweep, walk-forward or audit: no default progress bar for each of them. */
+    Backtest quietCopy() {
+        Backtest b = copy();
+        if (b.progress.isEmpty()) {
+            b.progress = Optional.of(Progress.NONE);
+        }
+        return b;
     }
 
     /** Loads the candles (once) so that copies of this builder share them. */
@@ -309,7 +322,8 @@ public final class Backtest {
             // run's own source
             fresh = fresh.withHistory(history(source));
         }
-        return new Runner(s, candles.orElseThrow(), detailCandles, fresh, progress).run();
+        Progress p = progress.orElseGet(() -> Progress.auto(System.err, Duration.ofSeconds(2)));
+        return new Runner(s, candles.orElseThrow(), detailCandles, fresh, p).run();
     }
 
     private CandleHistory history(SourceInfo source) {

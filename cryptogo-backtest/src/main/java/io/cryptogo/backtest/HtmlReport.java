@@ -17,14 +17,24 @@ final class HtmlReport {
                                 + "text-align:right}th{text-align:left}pre{background:#f6f6f6;padding:1em}</style></head><body>");
         b.append("<h1>Backtest: ").append(esc(r.strategy())).append("</h1>");
         b.append("<pre>").append(esc(r.summaryText())).append("</pre>");
-        b.append("<h2>Equity</h2>").append(line(equity, benchmark, 900, 260, "#1565c0", "#999"));
+        String span = "<p class=\"axis\">" + Instant.ofEpochMilli(times[0]) + " .. "
+                + Instant.ofEpochMilli(times[times.length - 1]) + "</p>";
+        b.append("<h2>Equity</h2><p><span style=\"color:#1565c0\">&#9644; ")
+                .append(esc(r.strategy()))
+                .append("</span> &nbsp; <span style=\"color:#999\">&#9644; buy &amp; hold</span> (")
+                .append(esc(s.symbol().quote()))
+                .append(")</p>")
+                .append(line(equity, benchmark, 900, 260, "#1565c0", "#999"))
+                .append(span);
         double[] dd = new double[equity.length];
         double peak = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < equity.length; i++) {
             peak = Math.max(peak, equity[i]);
             dd[i] = equity[i] / peak - 1;
         }
-        b.append("<h2>Drawdown</h2>").append(line(dd, null, 900, 140, "#c62828", null));
+        b.append("<h2>Drawdown</h2><p>from the running peak of the equity (0.05 = 5 %)</p>")
+                .append(line(dd, null, 900, 140, "#c62828", null))
+                .append(span);
         b.append("<h2>Monthly returns</h2><table><tr><th>month</th><th>return</th></tr>");
         r.metrics()
                 .monthlyReturns()

@@ -46,7 +46,7 @@ public final class LookaheadAudit {
             throw new InvalidRequestException("cuts", "cuts must be in 1..1000, got " + cuts);
         }
         PriceSeries all = backtest.series();
-        List<DecisionRecord> full = backtest.copy().run().decisions();
+        List<DecisionRecord> full = backtest.quietCopy().run().decisions();
         List<Difference> diffs = new ArrayList<>();
         int compared = 0;
         int n = all.size();
@@ -56,7 +56,7 @@ public final class LookaheadAudit {
                 continue;
             }
             List<DecisionRecord> part =
-                    backtest.copy().candles(all.head(cut)).run().decisions();
+                    backtest.quietCopy().candles(all.head(cut)).run().decisions();
             List<DecisionRecord> before =
                     full.stream().filter(d -> d.index() < cut).toList();
             int m = Math.max(before.size(), part.size());

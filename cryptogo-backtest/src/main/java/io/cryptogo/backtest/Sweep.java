@@ -141,7 +141,7 @@ public final class Sweep {
             List<Future<Entry>> futures = new ArrayList<>();
             for (Params p : points) {
                 futures.add(pool.submit(() ->
-                        new Entry(p, base.copy().strategy(factory.apply(p)).run())));
+                        new Entry(p, base.quietCopy().strategy(factory.apply(p)).run())));
             }
             for (int i = 0; i < futures.size(); i++) {
                 results[i] = futures.get(i).get();

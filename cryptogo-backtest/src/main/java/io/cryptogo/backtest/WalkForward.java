@@ -84,7 +84,7 @@ public final class WalkForward {
         double level = initial;
         for (int start = 0; start + inSample + outOfSample <= n; start += outOfSample) {
             PriceSeries is = slice(all, start, start + inSample);
-            List<Sweep.Entry> ranked = sweep.on(base.copy().candles(is)).run();
+            List<Sweep.Entry> ranked = sweep.on(base.quietCopy().candles(is)).run();
             Sweep.Params best = ranked.get(0).params();
             int from = start;
             int firstTrade = inSample;
@@ -106,7 +106,7 @@ public final class WalkForward {
                     return chosen.name();
                 }
             };
-            BacktestResult r = base.copy()
+            BacktestResult r = base.quietCopy()
                     .candles(slice(all, from, start + inSample + outOfSample))
                     .strategy(oosOnly)
                     .run();

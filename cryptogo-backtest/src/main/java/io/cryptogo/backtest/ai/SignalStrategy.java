@@ -49,7 +49,8 @@ public final class SignalStrategy implements Strategy {
     /**
      * Model use of a run.
      *
-     * @param calls decisions answered by a real model call
+     * @param decisions decisions taken (bars the generator was asked about)
+     * @param calls decisions answered by a real model call (an LLM's prompt sent; the rules make none)
      * @param cached decisions answered from the response cache (no call, no cost)
      * @param tokensIn prompt tokens of the real calls
      * @param tokensOut answer tokens of the real calls
@@ -59,6 +60,7 @@ public final class SignalStrategy implements Strategy {
      * @param skipped decision bars skipped (HOLD, no call) because the budget was reached
      */
     public record Usage(
+            int decisions,
             int calls,
             int cached,
             long tokensIn,
@@ -80,6 +82,7 @@ public final class SignalStrategy implements Strategy {
     private PriceSeries series;
     private ReplayMarket market;
     private SnapshotSpec effective;
+    private int decisions;
     private int calls;
     private int cached;
     private long tokensIn;
@@ -255,10 +258,11 @@ public final class SignalStrategy implements Strategy {
         MarketSnapshot snap = effective.at(market, bar.symbol(), asOf);
         Holding held = bar.position() > 0 ? Holding.of(BigDecimal.valueOf(bar.position())) : Holding.NONE;
         Decision d = generator.decide(SignalInput.of(snap, held));
+        decisions++;
         if (d.cached()) {
             cached++;
-        } else {
-            calls++;
+        } else if (d.prompt().isPresent()) {
+            calls++; // a model was asked (the rules and other prompt-less generators are not model calls)
         }
         tokensIn += d.tokensIn();
         tokensOut += d.tokensOut();
@@ -273,12 +277,21 @@ public final class SignalStrategy implements Strategy {
     /** Model use so far. */
     public Usage modelUsage() {
         return new Usage(
-                calls, cached, tokensIn, tokensOut, cost, budgetReachedAt.isPresent(), budgetReachedAt, skipped);
+                decisions,
+                calls,
+                cached,
+                tokensIn,
+                tokensOut,
+                cost,
+                budgetReachedAt.isPresent(),
+                budgetReachedAt,
+                skipped);
     }
 
     @Override
     public String usage() {
-        return "model calls " + calls + ", cache hits " + cached + ", tokens " + tokensIn + " in / " + tokensOut
+        return "decisions " + decisions + ", model calls " + calls + ", cache hits " + cached + ", tokens " + tokensIn
+                + " in / " + tokensOut
                 + " out, cost " + cost.stripTrailingZeros().toPlainString() + " USD"
                 + budgetReachedAt
                         .map(t -> ", budget reached at " + t + ": " + skipped + " later decisions held without a call")

@@ -226,7 +226,7 @@ class DeskBacktestTest {
         SignalStrategy s = SignalStrategy.of(seen(g)).every(EVERY);
         BacktestResult r = TestBars.offline(h1, tracking(s)).run();
         SignalStrategy.Usage u = s.modelUsage();
-        int decisions = u.calls() + u.cached();
+        int decisions = u.decisions();
         return new Row(name, r.metrics(), decisions, u.costUsd());
     }
 }

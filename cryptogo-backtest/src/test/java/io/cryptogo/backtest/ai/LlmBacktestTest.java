@@ -52,20 +52,22 @@ class LlmBacktestTest {
             int n = server.calls();
             assertThat(n).isEqualTo(40); // 240 bars, one decision every 6
             assertThat(first.fills()).isNotEmpty();
-            String usage = "model calls " + n + ", cache hits 0, tokens " + 1200 * n + " in / " + 80 * n
-                    + " out, cost "
-                    + COST_PER_CALL
-                            .multiply(BigDecimal.valueOf(n))
-                            .stripTrailingZeros()
-                            .toPlainString()
-                    + " USD";
+            String usage =
+                    "decisions " + n + ", model calls " + n + ", cache hits 0, tokens " + 1200 * n + " in / " + 80 * n
+                            + " out, cost "
+                            + COST_PER_CALL
+                                    .multiply(BigDecimal.valueOf(n))
+                                    .stripTrailingZeros()
+                                    .toPlainString()
+                            + " USD";
             assertThat(first.strategy()).contains(usage).doesNotContain("budget");
             assertThat(first.summary().text()).contains(usage);
 
             BacktestResult again = bt.run();
             assertThat(server.calls()).isEqualTo(n); // every answer from the cache
             assertThat(again.strategy())
-                    .contains("model calls 0, cache hits " + n + ", tokens 0 in / 0 out, cost 0 USD");
+                    .contains("decisions " + n + ", model calls 0, cache hits " + n
+                            + ", tokens 0 in / 0 out, cost 0 USD");
             assertThat(again.fills()).isEqualTo(first.fills());
             assertThat(again.trades()).isEqualTo(first.trades());
             assertThat(again.equity()).isEqualTo(first.equity());
@@ -78,7 +80,7 @@ class LlmBacktestTest {
                     .run();
             assertThat(server.calls()).isEqualTo(n + 3);
             assertThat(capped.strategy())
-                    .contains("model calls 3,")
+                    .contains("decisions 3, model calls 3,")
                     .contains("budget reached at 2025-04-01T18:00:00Z: 37 later decisions held without a call");
             assertThat(capped.summary().text()).contains("budget reached at");
             assertThat(capped.decisions())

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptogo.ai.RuleSignalGenerator;
 import io.cryptogo.ai.SignalGenerator;
-import io.cryptogo.ai.SignalInput;
-import io.cryptogo.ai.journal.Decision;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.backtest.BacktestResult;
 import io.cryptogo.backtest.LookaheadAudit;
 import io.cryptogo.backtest.TestBars;
-import java.math.BigDecimal;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,31 +29,8 @@ class SignalStrategyTest {
         BacktestResult again = TestBars.offline(DATA, replay).run();
         assertThat(again.fills()).isEqualTo(first.fills());
         assertThat(again.equity()).isEqualTo(first.equity());
-        assertThat(first.strategy()).contains("model calls 661,");
+        assertThat(first.strategy()).contains("decisions 661, model calls 0, cache hits 0");
         assertThat(again.strategy()).isEqualTo("journal(rules)");
-    }
-
-    @Test
-    void theBudgetCapsModelCallsAndTheUsageIsReported() {
-        AtomicInteger calls = new AtomicInteger();
-        SignalGenerator rules = RuleSignalGenerator.builder().build();
-        SignalGenerator counting = new SignalGenerator() {
-            @Override
-            public String label() {
-                return "counting";
-            }
-
-            @Override
-            public Decision decide(SignalInput input) {
-                calls.incrementAndGet();
-                return rules.decide(input);
-            }
-        };
-        SignalStrategy capped = SignalStrategy.of(counting).every(10).budget(7, new BigDecimal("1"));
-        BacktestResult r = TestBars.offline(DATA, capped).run();
-        assertThat(calls).hasValue(7);
-        assertThat(r.bars()).isEqualTo(900);
-        assertThat(r.summary().text()).contains("model calls 7", "budget reached");
     }
 
     @Test
