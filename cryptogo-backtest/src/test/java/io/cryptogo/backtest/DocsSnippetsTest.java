@@ -38,26 +38,44 @@ class DocsSnippetsTest {
                     .build()) {
                 js.addToClasspath(System.getProperty("java.class.path"));
                 SourceCodeAnalysis sca = js.sourceCodeAnalysis();
-                String rest = block;
-                while (!rest.isBlank()) {
-                    SourceCodeAnalysis.CompletionInfo ci = sca.analyzeCompletion(rest);
-                    String source = ci.source();
-                    if (source == null) {
-                        fail("incomplete snippet in docs/backtesting.md:\n" + rest);
+                // as JShell reads a paste: line by line, and a line that completes a snippet runs at once (so a
+                // chain must end its lines with the dot, not start the next one with it)
+                StringBuilder pending = new StringBuilder();
+                for (String line : block.split("\n", -1)) {
+                    pending.append(line).append('\n');
+                    String rest = pending.toString();
+                    if (rest.isBlank()
+                            || !sca.analyzeCompletion(rest).completeness().isComplete()) {
+                        continue;
                     }
-                    for (SnippetEvent e : js.eval(source)) {
-                        if (e.exception() != null) {
-                            fail("docs/backtesting.md snippet threw " + e.exception() + " at:\n" + source);
+                    while (!rest.isBlank()) {
+                        SourceCodeAnalysis.CompletionInfo ci = sca.analyzeCompletion(rest);
+                        if (!ci.completeness().isComplete() || ci.remaining().equals(rest)) {
+                            break;
                         }
-                        if (e.status() == Snippet.Status.REJECTED) {
-                            StringBuilder why = new StringBuilder();
-                            js.diagnostics(e.snippet())
-                                    .forEach(d -> why.append(d.getMessage(null)).append('\n'));
-                            fail("docs/backtesting.md snippet rejected:\n" + source + "\n" + why);
-                        }
+                        run(js, ci.source());
+                        rest = ci.remaining();
                     }
-                    rest = ci.remaining();
+                    pending.setLength(0);
+                    pending.append(rest);
                 }
+                if (!pending.toString().isBlank()) {
+                    fail("incomplete snippet in docs/backtesting.md:\n" + pending);
+                }
+            }
+        }
+    }
+
+    private static void run(JShell js, String source) {
+        for (SnippetEvent e : js.eval(source)) {
+            if (e.exception() != null) {
+                fail("docs/backtesting.md snippet threw " + e.exception() + " at:\n" + source);
+            }
+            if (e.status() == Snippet.Status.REJECTED) {
+                StringBuilder why = new StringBuilder();
+                js.diagnostics(e.snippet())
+                        .forEach(d -> why.append(d.getMessage(null)).append('\n'));
+                fail("docs/backtesting.md snippet rejected:\n" + source + "\n" + why);
             }
         }
     }

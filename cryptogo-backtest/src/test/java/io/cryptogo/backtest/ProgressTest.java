@@ -26,6 +26,8 @@ class ProgressTest {
         TestBars.offline(TestBars.walk(500, 3), Strategies.emaCross(12, 26))
                 .progress(Progress.auto(new PrintStream(drawn, true, StandardCharsets.UTF_8), Duration.ZERO))
                 .run();
-        assertThat(drawn.toString(StandardCharsets.UTF_8)).contains("100% 500/500 bars").endsWith("\n");
+        assertThat(drawn.toString(StandardCharsets.UTF_8))
+                .contains("100% 500/500 bars")
+                .endsWith("\n");
     }
 }
