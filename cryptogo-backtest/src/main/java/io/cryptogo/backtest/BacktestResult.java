@@ -6,6 +6,7 @@ import io.cryptogo.store.Gap;
 import io.cryptogo.trading.Fill;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -197,7 +198,20 @@ public final class BacktestResult {
                                         + d.recovery().map(Instant::toString).orElse("not recovered") + ", "
                                         + d.duration().toHours() + " h)")
                                 .orElse(""));
-        row(b, "Trades", String.valueOf(m.tradeCount()));
+        BigDecimal held = BigDecimal.ZERO;
+        for (Fill f : fills) {
+            held = f.side() == io.cryptogo.trading.Side.BUY ? held.add(f.quantity()) : held.subtract(f.quantity());
+        }
+        row(
+                b,
+                "Trades",
+                m.tradeCount()
+                        + (held.signum() > 0
+                                ? " (and a position of "
+                                        + held.stripTrailingZeros().toPlainString() + " "
+                                        + series.symbol().base() + " still open at the end, valued in the equity,"
+                                        + " not counted as a trade)"
+                                : ""));
         row(b, "Win rate", pct(m.winRate()));
         row(b, "Profit factor", dec(m.profitFactor()));
         row(b, "Expectancy", num(m.expectancy()) + " " + quote);
@@ -211,7 +225,16 @@ public final class BacktestResult {
                         + settings.slippageBps() + " bps, fills at "
                         + (settings.fillAt() == Backtest.FillAt.CLOSE ? "bar close" : "next open")
                         + settings.detail().map(d -> ", intrabar detail " + d).orElse(""));
-        row(b, "Risk rejections", rejections.isEmpty() ? "none" : rejections.toString());
+        row(
+                b,
+                "Risk rejections",
+                rejections.isEmpty()
+                        ? "none"
+                        : String.join(
+                                ", ",
+                                rejections.entrySet().stream()
+                                        .map(e -> e.getKey() + " " + e.getValue())
+                                        .toList()));
         row(
                 b,
                 "Gaps",
