@@ -1,16 +1,21 @@
 package io.cryptogo.backtest.cli;
 
 import io.cryptogo.CryptoGo;
+import io.cryptogo.ai.Signals;
+import io.cryptogo.ai.SnapshotSpec;
 import io.cryptogo.backtest.Backtest;
 import io.cryptogo.backtest.BacktestResult;
 import io.cryptogo.backtest.Progress;
 import io.cryptogo.backtest.Strategies;
+import io.cryptogo.backtest.Strategy;
+import io.cryptogo.backtest.ai.SignalStrategy;
 import io.cryptogo.backtest.data.BinanceDumpImport;
 import io.cryptogo.error.CryptoGoException;
 import io.cryptogo.error.InvalidRequestException;
 import io.cryptogo.model.Interval;
 import io.cryptogo.store.jdbc.JdbcCandleStore;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,14 +26,17 @@ import java.util.Set;
 /**
  * {@code cryptogo backtest --strategy ema-cross --symbol BTC/USDT --interval 1h --from 2025-01-01 --to
  * 2025-06-30 [--fees 0.001] [--slippage-bps 5] [--cash "10000 USDT"] [--data market|store] [--fill
- * next-open|close] [--detail 1m] [--html report.html]} and {@code cryptogo import FILE.zip|DIR…}.
+ * next-open|close] [--detail 1m] [--html report.html]} and {@code cryptogo import FILE.zip|DIR…}. {@code --strategy
+ * signals} runs the configured signal generator (the LLM when one is configured, else the rules) with {@code
+ * [--every N] [--budget-calls N] [--budget-usd X]}.
  */
 public final class BacktestCommands {
     static final String BACKTEST_USAGE =
-            "usage: cryptogo backtest --strategy ema-cross|rsi-reversion|bollinger-breakout|buy-and-hold"
+            "usage: cryptogo backtest --strategy ema-cross|rsi-reversion|bollinger-breakout|buy-and-hold|signals"
                     + " --symbol BTC/USDT --interval 1h --from 2025-01-01 --to 2025-06-30"
                     + " [--fees 0.001] [--slippage-bps 5] [--cash \"10000 USDT\"] [--data market|store]"
-                    + " [--fill next-open|close] [--detail 1m] [--html report.html]";
+                    + " [--fill next-open|close] [--detail 1m] [--html report.html]"
+                    + "\n  signals (the configured LLM, else the rules): [--every 1] [--budget-calls N] [--budget-usd X]";
     static final String IMPORT_USAGE =
             "usage: cryptogo import FILE.zip|DIR ...   (Binance kline dumps named like BTCUSDT-1h-2024-01.zip)";
     private static final Set<String> OPTIONS = Set.of(
@@ -43,7 +51,10 @@ public final class BacktestCommands {
             "data",
             "fill",
             "detail",
-            "html");
+            "html",
+            "every",
+            "budget-calls",
+            "budget-usd");
 
     private BacktestCommands() {}
 
@@ -62,15 +73,19 @@ public final class BacktestCommands {
             return o.isEmpty() ? 2 : 0;
         }
         try {
+            String data = o.getOrDefault("data", "market");
+            if (!data.equals("market") && !data.equals("store")) {
+                throw new InvalidRequestException("data", "--data accepts market or store, got '" + data + "'");
+            }
             Backtest b = Backtest.on(cg)
-                    .strategy(Strategies.byName(o.getOrDefault("strategy", "ema-cross")))
+                    .strategy(strategy(o, cg))
                     .symbol(o.getOrDefault("symbol", "BTC/USDT"))
                     .interval(Interval.parse(o.getOrDefault("interval", "1h")))
                     .from(required(o, "from"))
                     .fees(Double.parseDouble(o.getOrDefault("fees", "0.001")))
                     .slippageBps(Integer.parseInt(o.getOrDefault("slippage-bps", "5")))
                     .initialCash(o.getOrDefault("cash", "10000 USDT"))
-                    .data(Backtest.Data.valueOf(o.getOrDefault("data", "market").toUpperCase(java.util.Locale.ROOT)))
+                    .data(data.equals("store") ? Backtest.Data.STORE : Backtest.Data.MARKET)
                     .progress(Progress.bar(err));
             if (o.containsKey("to")) {
                 b.to(o.get("to"));
@@ -90,9 +105,6 @@ public final class BacktestCommands {
         } catch (NumberFormatException e) {
             err.println("backtest: not a number: " + e.getMessage());
             return 2;
-        } catch (IllegalArgumentException e) {
-            err.println("backtest: --data accepts market or store");
-            return 2;
         } catch (InvalidRequestException e) {
             err.println("backtest: " + e.getMessage());
             return 2;
@@ -100,6 +112,28 @@ public final class BacktestCommands {
             err.println("backtest failed: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** A built-in by name, or {@code signals}: the generator {@code cg}'s configuration picks, with its options. */
+    private static Strategy strategy(Map<String, String> o, CryptoGo cg) {
+        String name = o.getOrDefault("strategy", "ema-cross");
+        boolean signalOptions = o.containsKey("every") || o.containsKey("budget-calls") || o.containsKey("budget-usd");
+        if (!name.equals("signals")) {
+            if (signalOptions) {
+                throw new InvalidRequestException(
+                        "strategy", "--every, --budget-calls and --budget-usd go with --strategy signals");
+            }
+            return Strategies.byName(name);
+        }
+        SignalStrategy s = SignalStrategy.of(Signals.on(cg))
+                .snapshot(SnapshotSpec.fromConfig(cg.config()))
+                .every(Integer.parseInt(o.getOrDefault("every", "1")));
+        if (o.containsKey("budget-calls") || o.containsKey("budget-usd")) {
+            s = s.budget(
+                    Integer.parseInt(o.getOrDefault("budget-calls", String.valueOf(Integer.MAX_VALUE))),
+                    new BigDecimal(o.getOrDefault("budget-usd", "1000000")));
+        }
+        return s;
     }
 
     /** Imports Binance kline dumps into {@code cg}'s candle store, with a progress bar on {@code err}. */

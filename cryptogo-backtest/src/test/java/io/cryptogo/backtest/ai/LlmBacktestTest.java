@@ -9,10 +9,14 @@ import io.cryptogo.ai.journal.jdbc.JdbcDecisionStore;
 import io.cryptogo.ai.provider.ChatModels;
 import io.cryptogo.backtest.Backtest;
 import io.cryptogo.backtest.BacktestResult;
+import io.cryptogo.backtest.cli.BacktestCommands;
 import io.cryptogo.config.Config;
 import io.cryptogo.market.sim.SimulatedMarket;
 import io.cryptogo.testing.TestDatabases;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -94,6 +98,50 @@ class LlmBacktestTest {
                     .run();
             assertThat(server.calls()).isEqualTo(n + 6);
             assertThat(costCapped.strategy()).contains("model calls 3,", "cost 0.000684 USD", "budget reached at");
+        }
+    }
+
+    @Test
+    void theCommandLineRunsTheConfiguredLlmWithItsBudget() throws Exception {
+        try (FakeOpenAi server = FakeOpenAi.start();
+                var h = TestDatabases.h2("bt_llm_cli");
+                CryptoGo cg = CryptoGo.builder()
+                        .config(server.config())
+                        .market(SimulatedMarket.builder().seed(11).build())
+                        .database(h.database())
+                        .build()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = BacktestCommands.backtest(
+                    new String[] {
+                        "--strategy",
+                        "signals",
+                        "--from",
+                        "2025-03-01",
+                        "--to",
+                        "2025-03-03",
+                        "--every",
+                        "4",
+                        "--budget-calls",
+                        "5"
+                    },
+                    cg,
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(server.calls()).isEqualTo(5);
+            assertThat(out.toString(StandardCharsets.UTF_8))
+                    .contains(
+                            "signals(llm:openai/gpt-4o-mini) [decisions 5, model calls 5, cache hits 0, tokens 6000 in")
+                    .contains("budget reached at 2025-03-01T20:00:00Z: 13 later decisions held without a call");
+
+            code = BacktestCommands.backtest(
+                    new String[] {"--strategy", "ema-cross", "--from", "2025-03-01", "--every", "4"},
+                    cg,
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertThat(code).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("go with --strategy signals");
         }
     }
 }
