@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A backtest: a strategy replayed over closed candles through the trading engine (order management, risk
@@ -42,6 +44,8 @@ import java.util.Optional;
  * run many times (and {@link #copy()} gives an independent one).
  */
 public final class Backtest {
+    private static final Logger log = LoggerFactory.getLogger(Backtest.class);
+
     /** Which price a decision fills at. */
     public enum FillAt {
         /** The next bar's open (default). */
@@ -397,7 +401,21 @@ public final class Backtest {
         }
         CandleStore store = new JdbcCandleStore(c.database(), market.source().kind());
         long step = iv.millis();
-        for (Gap g : store.gaps(sym, iv, start, end)) {
+        List<Gap> gaps = store.gaps(sym, iv, start, end);
+        long missing = gaps.stream().mapToLong(g -> g.bars(iv)).sum();
+        if (missing > PAGE) {
+            log.info(
+                    "backtest: {} {} {} candles missing from the store between {} and {}: fetching them from {}, about"
+                            + " {} pages, each stored as it comes",
+                    missing,
+                    sym,
+                    iv,
+                    start,
+                    end,
+                    market.source().kind().label(),
+                    (missing + PAGE - 1) / PAGE);
+        }
+        for (Gap g : gaps) {
             long cursor = g.from().toEpochMilli();
             long last = g.to().toEpochMilli();
             while (cursor <= last) {

@@ -89,23 +89,7 @@ public final class WalkForward {
             int from = start;
             int firstTrade = inSample;
             Strategy chosen = sweep.factory().apply(best).fresh();
-            Strategy oosOnly = new Strategy() {
-                @Override
-                public void prepare(PriceSeries series) {
-                    chosen.prepare(series);
-                }
-
-                @Override
-                public Intent onBar(Bar bar) {
-                    Intent it = chosen.onBar(bar);
-                    return bar.index() < firstTrade - 1 ? Intent.hold() : it;
-                }
-
-                @Override
-                public String name() {
-                    return chosen.name();
-                }
-            };
+            Strategy oosOnly = new OutOfSampleOnly(chosen, firstTrade);
             BacktestResult r = base.quietCopy()
                     .candles(slice(all, from, start + inSample + outOfSample))
                     .strategy(oosOnly)
@@ -125,6 +109,35 @@ public final class WalkForward {
                     oos));
         }
         return new Report(windows, curve);
+    }
+
+    /** The chosen strategy seeing the in-sample bars as history but trading only out of sample. */
+    private record OutOfSampleOnly(Strategy chosen, int firstTrade) implements Strategy {
+        @Override
+        public void prepare(PriceSeries series) {
+            chosen.prepare(series);
+        }
+
+        @Override
+        public Intent onBar(Bar bar) {
+            Intent it = chosen.onBar(bar);
+            return bar.index() < firstTrade - 1 ? Intent.hold() : it;
+        }
+
+        @Override
+        public Strategy withHistory(CandleHistory history) {
+            return new OutOfSampleOnly(chosen.withHistory(history), firstTrade);
+        }
+
+        @Override
+        public String usage() {
+            return chosen.usage();
+        }
+
+        @Override
+        public String name() {
+            return chosen.name();
+        }
     }
 
     private static PriceSeries slice(PriceSeries s, int from, int to) {
