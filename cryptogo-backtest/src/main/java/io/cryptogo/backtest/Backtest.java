@@ -381,6 +381,23 @@ public final class Backtest {
                     "no closed " + symbol + " " + iv + " candles between " + start + " and " + end + " in the "
                             + (data == Data.STORE ? "store (import or backfill them first)" : "market"));
         }
+        List<Candle> closed = list.stream().filter(Candle::closed).toList();
+        Instant first = closed.get(0).openTime();
+        Instant last = closed.get(closed.size() - 1).openTime();
+        // edges the data does not reach are said (gaps inside the data are reported with the result)
+        Instant firstWanted = Instant.ofEpochMilli(-Math.floorDiv(-start.toEpochMilli(), iv.millis()) * iv.millis());
+        Instant lastClosedNow = iv.align(Instant.now()).minus(iv.duration());
+        Instant lastWanted = iv.align(end).isAfter(lastClosedNow) ? lastClosedNow : iv.align(end);
+        if (first.isAfter(firstWanted) || last.isBefore(lastWanted)) {
+            log.warn(
+                    "backtest: {} {} data covers {} .. {} only, not the whole {} .. {} asked for",
+                    symbol,
+                    iv,
+                    first,
+                    last,
+                    start,
+                    end);
+        }
         return list;
     }
 

@@ -111,4 +111,34 @@ class BinancePagingTest {
             assertThat(binance.usedWeight()).isPositive().isLessThanOrEqualTo(binance.weightBudget());
         }
     }
+
+    @Test
+    void anExchangeOutageIsReportedAsAGapNeverBridged() throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2025-07-01T00:00:00Z"), ZoneOffset.UTC);
+        Instant outageFrom = Instant.parse("2025-02-10T05:00:00Z");
+        Instant outageTo = Instant.parse("2025-02-10T09:00:00Z"); // 05:00 .. 08:00 missing
+        try (FakeBinanceServer server = FakeBinanceServer.start(clock).outage(outageFrom, outageTo);
+                var h = TestDatabases.h2("bt_outage");
+                BinanceMarketData binance = BinanceMarketData.builder()
+                        .baseUrl(server.baseUrl())
+                        .clock(clock)
+                        .build();
+                CryptoGo cg = CryptoGo.builder()
+                        .config(Config.of(Map.of()))
+                        .market(binance)
+                        .database(h.database())
+                        .build()) {
+            BacktestResult r = Backtest.on(cg)
+                    .from("2025-02-01")
+                    .to("2025-02-28")
+                    .strategy(Strategies.emaCross(12, 26))
+                    .run();
+            assertThat(r.bars()).isEqualTo(28 * 24 - 4);
+            assertThat(r.gaps())
+                    .containsExactly(new io.cryptogo.store.Gap(outageFrom, Instant.parse("2025-02-10T08:00:00Z")));
+            assertThat(r.equity())
+                    .noneMatch(p -> !p.time().isBefore(outageFrom) && p.time().isBefore(outageTo));
+            assertThat(r.summary().text()).contains("Gaps               1 (Gap[from=" + outageFrom);
+        }
+    }
 }
