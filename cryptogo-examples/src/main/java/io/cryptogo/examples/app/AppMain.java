@@ -233,6 +233,12 @@ public final class AppMain {
 
     /** {@code backtest ARGS…} and {@code import FILES…} (io.cryptogo.backtest.cli). */
     static int backtest(String command, String[] args, Config config, PrintStream out) {
+        if (config.get("LOG_LEVEL").isEmpty()
+                && org.slf4j.LoggerFactory.getLogger("io.cryptogo.trading")
+                        instanceof ch.qos.logback.classic.Logger trading) {
+            // each simulated order of the run would be two INFO lines on the stdout the summary goes to
+            trading.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         try (CryptoGo cg = createCryptoGo(config)) {
             return command.equals("import")
                     ? io.cryptogo.backtest.cli.BacktestCommands.importDumps(args, cg, out, System.err)
