@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Any {@link SignalGenerator} as a backtest strategy: on each closed bar (or every {@code every} bars) it builds
@@ -46,6 +48,8 @@ import java.util.Optional;
  * }</pre>
  */
 public final class SignalStrategy implements Strategy {
+    private static final Logger log = LoggerFactory.getLogger(SignalStrategy.class);
+
     /**
      * Model use of a run.
      *
@@ -83,6 +87,7 @@ public final class SignalStrategy implements Strategy {
     private ReplayMarket market;
     private SnapshotSpec effective;
     private int decisions;
+    private int warmUp;
     private int calls;
     private int cached;
     private long tokensIn;
@@ -176,19 +181,44 @@ public final class SignalStrategy implements Strategy {
             context =
                     h.range(s.symbol(), cx, first.minusMillis(cx.millis() * (bars + 1)), last.plusMillis(iv.millis()));
             kind = h.source().kind();
-        } else {
-            intraday = new ArrayList<>(s.size());
-            for (int i = 0; i < s.size(); i++) {
-                intraday.add(s.candle(i));
+            if (intraday.isEmpty()) {
+                intraday = bars(s);
             }
+            long closed = context.stream().filter(Candle::closed).count();
+            if (closed < ReplayMarket.WARM_UP && cx != iv && cx.millis() % iv.millis() == 0) {
+                // e.g. a store holding imported 1h candles only: the context is built from them (Binance's own 4h
+                // candles are the same aggregates)
+                log.warn(
+                        "backtest: {} has {} closed {} {} candles for the run's context; building them from its {}"
+                                + " candles",
+                        h.source().kind().label(),
+                        closed,
+                        s.symbol(),
+                        cx,
+                        iv);
+                context = aggregate(intraday.stream().filter(Candle::closed).toList(), cx);
+            }
+        } else {
+            intraday = bars(s);
             context = cx == iv ? intraday : aggregate(intraday, cx);
             kind = SourceInfo.Kind.SIMULATED; // given candles: recorded as the backtest records them
         }
         this.market = new ReplayMarket(s.symbol(), intraday, context, kind);
     }
 
+    private static List<Candle> bars(PriceSeries s) {
+        List<Candle> out = new ArrayList<>(s.size());
+        for (int i = 0; i < s.size(); i++) {
+            out.add(s.candle(i));
+        }
+        return out;
+    }
+
     /** Context candles built from the bars: complete buckets only. */
     private static List<Candle> aggregate(List<Candle> bars, Interval cx) {
+        if (bars.isEmpty()) {
+            return List.of();
+        }
         Interval iv = bars.get(0).interval();
         if (cx.millis() < iv.millis() || cx.millis() % iv.millis() != 0) {
             throw new InvalidRequestException(
@@ -246,6 +276,7 @@ public final class SignalStrategy implements Strategy {
         }
         Instant asOf = series.candle(i).closeTime().plusMillis(1);
         if (!market.ready(effective, asOf)) {
+            warmUp++;
             return Intent.hold(); // warm-up: not enough closed candles for a snapshot yet
         }
         if (calls >= maxCalls || cost.compareTo(maxCost) >= 0) {
@@ -293,6 +324,10 @@ public final class SignalStrategy implements Strategy {
         return "decisions " + decisions + ", model calls " + calls + ", cache hits " + cached + ", tokens " + tokensIn
                 + " in / " + tokensOut
                 + " out, cost " + cost.stripTrailingZeros().toPlainString() + " USD"
+                + (warmUp > 0
+                        ? ", " + warmUp + " bars held for warm-up (fewer than " + ReplayMarket.WARM_UP
+                                + " closed candles of an interval)"
+                        : "")
                 + budgetReachedAt
                         .map(t -> ", budget reached at " + t + ": " + skipped + " later decisions held without a call")
                         .orElse("");

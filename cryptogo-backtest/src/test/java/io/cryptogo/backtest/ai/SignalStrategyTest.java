@@ -2,12 +2,21 @@ package io.cryptogo.backtest.ai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cryptogo.CryptoGo;
 import io.cryptogo.ai.RuleSignalGenerator;
 import io.cryptogo.ai.SignalGenerator;
 import io.cryptogo.ai.journal.DecisionStore;
+import io.cryptogo.backtest.Backtest;
 import io.cryptogo.backtest.BacktestResult;
 import io.cryptogo.backtest.LookaheadAudit;
 import io.cryptogo.backtest.TestBars;
+import io.cryptogo.config.Config;
+import io.cryptogo.market.SourceInfo;
+import io.cryptogo.market.sim.SimulatedMarket;
+import io.cryptogo.store.jdbc.JdbcCandleStore;
+import io.cryptogo.testing.TestDatabases;
+import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,5 +49,34 @@ class SignalStrategyTest {
                         DATA, SignalStrategy.of(RuleSignalGenerator.builder().build())),
                 3);
         assertThat(rep.clean()).as(rep.toString()).isTrue();
+    }
+
+    @Test
+    void aStoreWithHourlyCandlesOnlyGetsItsContextBuiltFromThemAndDecidesFromTheFirstBar() throws Exception {
+        try (var h = TestDatabases.h2("bt_sig_store");
+                CryptoGo cg = CryptoGo.builder()
+                        .config(Config.of(Map.of()))
+                        .market(SimulatedMarket.builder().build())
+                        .database(h.database())
+                        .build()) {
+            new JdbcCandleStore(h.database(), SourceInfo.Kind.BINANCE).upsertAll(DATA); // 1h only, no 4h
+            Instant from = DATA.get(600).openTime();
+            Instant to = DATA.get(899).openTime();
+            BacktestResult r = Backtest.on(cg)
+                    .data(Backtest.Data.STORE)
+                    .from(from)
+                    .to(to)
+                    .strategy(SignalStrategy.of(RuleSignalGenerator.builder().build()))
+                    .run();
+            assertThat(r.bars()).isEqualTo(300);
+            assertThat(r.strategy()).contains("decisions 300, model calls 0").doesNotContain("warm-up");
+        }
+        // offline, the first bars wait for 60 closed 4h candles
+        assertThat(TestBars.offline(
+                                DATA,
+                                SignalStrategy.of(RuleSignalGenerator.builder().build()))
+                        .run()
+                        .strategy())
+                .contains("239 bars held for warm-up");
     }
 }
