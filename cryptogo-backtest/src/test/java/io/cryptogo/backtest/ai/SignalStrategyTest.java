@@ -79,4 +79,24 @@ class SignalStrategyTest {
                         .strategy())
                 .contains("239 bars held for warm-up");
     }
+
+    @Test
+    void withTheMarketAsHistoryTheLookaheadAuditStaysClean() throws Exception {
+        try (var h = TestDatabases.h2("bt_sig_audit");
+                CryptoGo cg = CryptoGo.builder()
+                        .config(Config.of(Map.of()))
+                        .market(SimulatedMarket.builder().seed(3).build())
+                        .database(h.database())
+                        .build()) {
+            var rep = LookaheadAudit.run(
+                    Backtest.on(cg)
+                            .from("2025-02-01")
+                            .to("2025-02-14")
+                            .strategy(SignalStrategy.of(
+                                    RuleSignalGenerator.builder().build())),
+                    3);
+            assertThat(rep.clean()).as(rep.toString()).isTrue();
+            assertThat(rep.decisionsCompared()).isPositive();
+        }
+    }
 }
