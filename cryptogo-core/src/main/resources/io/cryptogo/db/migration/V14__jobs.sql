@@ -24,9 +24,10 @@ CREATE INDEX jobs_status_kind ON jobs (status, kind);
 CREATE INDEX jobs_owner_status ON jobs (owner, status);
 
 -- db-scheduler's queue (com.github.kagkarlsson:db-scheduler 16): one row per due or running execution; a
--- job's execution is named after its id. The columns are the library's (its PostgreSQL DDL), with VARCHAR
--- in place of TEXT so that H2 can key and index them.
-CREATE TABLE scheduled_tasks (
+-- job's execution is named after its id. The columns are the library's scheduled_tasks (its PostgreSQL
+-- DDL), with VARCHAR in place of TEXT so that H2 can key and index them; the table has its own name so that
+-- a host application's own db-scheduler in the same schema never sees (or deletes) CryptoGo's jobs.
+CREATE TABLE cryptogo_scheduled_tasks (
     task_name             VARCHAR(100)             NOT NULL,
     task_instance         VARCHAR(100)             NOT NULL,
     task_data             BYTEA,
@@ -41,6 +42,6 @@ CREATE TABLE scheduled_tasks (
     priority              SMALLINT,
     PRIMARY KEY (task_name, task_instance)
 );
-CREATE INDEX scheduled_tasks_execution_time ON scheduled_tasks (execution_time);
-CREATE INDEX scheduled_tasks_last_heartbeat ON scheduled_tasks (last_heartbeat);
-CREATE INDEX scheduled_tasks_priority_time ON scheduled_tasks (priority DESC, execution_time ASC);
+CREATE INDEX cryptogo_scheduled_tasks_execution_time ON cryptogo_scheduled_tasks (execution_time);
+CREATE INDEX cryptogo_scheduled_tasks_last_heartbeat ON cryptogo_scheduled_tasks (last_heartbeat);
+CREATE INDEX cryptogo_scheduled_tasks_priority_time ON cryptogo_scheduled_tasks (priority DESC, execution_time ASC);

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A durable job queue in the app's database: the table {@code jobs} holds what was asked and how it stands,
- * and db-scheduler (its table {@code scheduled_tasks}) hands each job to exactly one instance at a time, writes
+ * and db-scheduler (its table, here {@code cryptogo_scheduled_tasks}) hands each job to exactly one instance at a time, writes
  * its heartbeat while it runs, and gives it to another instance when the heartbeat stops.
  *
  * <pre>{@code
@@ -66,6 +66,8 @@ public final class JobQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
     /** db-scheduler's task name for every job; the execution's id is the job id. */
     static final String TASK = "cryptogo-job";
+    /** db-scheduler's table, under a name of our own (V14__jobs.sql). */
+    static final String TABLE = "cryptogo_scheduled_tasks";
     /** How often a running job's progress is written and its cancel flag read. */
     static final Duration PROGRESS_EVERY = Duration.ofMillis(250);
     /** Queued jobs younger than this are left to their submitter when looking for jobs without an execution. */
@@ -111,6 +113,7 @@ public final class JobQueue implements AutoCloseable {
                 .pollingInterval(settings.pollInterval())
                 .heartbeatInterval(settings.heartbeat())
                 .missedHeartbeatsLimit(settings.missedHeartbeats())
+                .tableName(TABLE)
                 .schedulerName(new SchedulerName.Fixed(this.instance))
                 .shutdownMaxWait(settings.shutdownWait())
                 .enableImmediateExecution()
@@ -601,7 +604,7 @@ public final class JobQueue implements AutoCloseable {
         try (Connection c = db.connection();
                 PreparedStatement ps =
                         c.prepareStatement("SELECT j.id FROM jobs j WHERE j.status IN ('QUEUED', 'RUNNING')"
-                                + " AND j.updated_at < ? AND NOT EXISTS (SELECT 1 FROM scheduled_tasks t"
+                                + " AND j.updated_at < ? AND NOT EXISTS (SELECT 1 FROM " + TABLE + " t"
                                 + " WHERE t.task_name = ? AND t.task_instance = CAST(j.id AS VARCHAR(100)))")) {
             ps.setLong(1, before);
             ps.setString(2, TASK);
