@@ -173,8 +173,7 @@ public final class BacktestModule implements AppModule {
                                 + strategy + ": " + String.join(", ", names));
             }
             int points = 1;
-            for (var it = grid.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (Map.Entry<String, JsonNode> e : grid.properties()) {
                 if (!names.contains(e.getKey())) {
                     throw new InvalidRequestException(
                             "grid",
