@@ -10,9 +10,6 @@ import java.util.Optional;
  * One job as the queue's table holds it: what was asked ({@code kind}, {@code params}), by whom, how it stands,
  * and when. {@link #result()} is present once the job {@code SUCCEEDED}; {@link #error()} says why it {@code
  * FAILED} (or why the last attempt did not finish, while it waits for a retry).
- *
- * @param attempts attempts started so far (a retry after an instance died or the job threw counts one more)
- * @param instance the instance that ran the last attempt
  */
 public record Job(
         long id,
@@ -20,10 +17,7 @@ public record Job(
         String owner,
         JsonNode params,
         Status status,
-        double progress,
-        boolean cancelRequested,
-        int attempts,
-        Optional<String> instance,
+        Run run,
         Optional<JsonNode> result,
         Optional<String> error,
         Times times) {
@@ -33,10 +27,41 @@ public record Job(
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(instance, "instance");
+        Objects.requireNonNull(run, "run");
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(times, "times");
+    }
+
+    /** How far the last attempt got, in {@code [0, 1]}. */
+    public double progress() {
+        return run.progress();
+    }
+
+    public boolean cancelRequested() {
+        return run.cancelRequested();
+    }
+
+    public int attempts() {
+        return run.attempts();
+    }
+
+    public Optional<String> instance() {
+        return run.instance();
+    }
+
+    /**
+     * The running side of a job.
+     *
+     * @param progress how far the last attempt got, {@code [0, 1]}
+     * @param cancelRequested a DELETE asked it to stop
+     * @param attempts attempts started so far (a retry after an instance died or the job threw counts one more)
+     * @param instance the instance that ran the last attempt
+     */
+    public record Run(double progress, boolean cancelRequested, int attempts, Optional<String> instance) {
+        public Run {
+            Objects.requireNonNull(instance, "instance");
+        }
     }
 
     /** Where a job stands. */

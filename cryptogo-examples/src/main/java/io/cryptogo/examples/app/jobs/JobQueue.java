@@ -103,6 +103,7 @@ public final class JobQueue implements AutoCloseable {
         this.instance = instance.length() > 100 ? instance.substring(0, 100) : instance;
         this.mask = Objects.requireNonNull(mask, "mask");
         this.clock = Objects.requireNonNull(clock, "clock");
+        // the task refers back to this queue; nothing runs it before start()
         this.task = Tasks.custom(TASK, Void.class)
                 .onDeadExecutionRevive()
                 // only an Error escapes execute(): try again later; the next attempt counts it
@@ -643,10 +644,11 @@ public final class JobQueue implements AutoCloseable {
                     rs.getString("owner"),
                     json.readTree(rs.getString("params")),
                     Status.valueOf(rs.getString("status")),
-                    rs.getDouble("progress"),
-                    rs.getBoolean("cancel_requested"),
-                    rs.getInt("attempts"),
-                    Optional.ofNullable(rs.getString("instance")),
+                    new Job.Run(
+                            rs.getDouble("progress"),
+                            rs.getBoolean("cancel_requested"),
+                            rs.getInt("attempts"),
+                            Optional.ofNullable(rs.getString("instance"))),
                     result,
                     Optional.ofNullable(rs.getString("error")),
                     new Job.Times(
