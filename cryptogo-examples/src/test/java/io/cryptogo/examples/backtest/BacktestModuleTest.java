@@ -40,6 +40,7 @@ class BacktestModuleTest {
     @AfterEach
     void stop() throws Exception {
         app.close();
+        app.app().cryptoGo().close(); // its job queue's database
         demo.close();
     }
 
