@@ -53,7 +53,8 @@ public final class AppMain {
             "REDIS_",
             "KLINES_",
             "LOG_",
-            "INSTANCE_");
+            "INSTANCE_",
+            "JOBS_");
 
     /** {@link #LOGGED_SETTINGS} in order, then every other set setting of CryptoGo's, alphabetically. */
     static List<String> loggedSettings(Config config) {
@@ -204,6 +205,7 @@ public final class AppMain {
                 .module(new io.cryptogo.examples.backtest.BacktestModule())
                 .module(new io.cryptogo.examples.ai.AiModule())
                 .module(new CollectorModule())
+                .module(new io.cryptogo.examples.app.jobs.JobsModule())
                 .module(new io.cryptogo.examples.app.ops.MetricsModule())
                 .build()
                 .start();

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Backtest jobs through the REST API: token, job id, progress and result, per-client bound, cancel. */
+/** Backtest jobs (on the durable job queue) through the REST API: token, job id, progress and result, per-client bound, cancel. */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class BacktestModuleTest {
     static final String TOKEN = "bt-token-123";
@@ -33,14 +33,21 @@ class BacktestModuleTest {
         app = TestApp.start(
                 new AppMarket(Instant.now()),
                 AppSettings.ephemeral(),
-                Map.of("CRYPTOGO_API_TOKEN", TOKEN),
+                Map.of("CRYPTOGO_API_TOKEN", TOKEN, "DATABASE_URL", memoryDatabase()),
                 new BacktestModule(demo));
     }
 
     @AfterEach
     void stop() throws Exception {
         app.close();
+        app.app().cryptoGo().close(); // its job queue's database
         demo.close();
+    }
+
+    /** A fresh in-memory H2 for the app's job queue: no job of an earlier run is picked up. */
+    static String memoryDatabase() {
+        return "jdbc:h2:mem:bt-" + java.util.UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
     }
 
     HttpResponse<String> send(String method, String path, String body, String token) {

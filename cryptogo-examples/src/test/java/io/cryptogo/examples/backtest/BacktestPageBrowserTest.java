@@ -40,7 +40,11 @@ class BacktestPageBrowserTest {
                 TestApp app = TestApp.start(
                         new AppMarket(Instant.now()),
                         AppSettings.ephemeral(),
-                        Map.of("CRYPTOGO_API_TOKEN", BacktestModuleTest.TOKEN),
+                        Map.of(
+                                "CRYPTOGO_API_TOKEN",
+                                BacktestModuleTest.TOKEN,
+                                "DATABASE_URL",
+                                BacktestModuleTest.memoryDatabase()),
                         new BacktestModule(demo))) {
             WebDriver driver = Chromium.start(1400, 1800);
             try {

@@ -62,6 +62,8 @@ import org.slf4j.LoggerFactory;
  *       and {@code cryptogo_llm_cost_usd_total} (from the decision journal: the same on every instance);
  *   <li>{@code cryptogo_orders} by status (from the order table), {@code cryptogo_risk_rejections_total} by
  *       rule (this instance), {@code cryptogo_trading_pnl_today} and {@code cryptogo_risk_daily_loss_stop};
+ *   <li>{@code cryptogo_jobs} by kind and status (the job queue's depth: QUEUED, RUNNING, and the finished
+ *       ones; from the jobs table, so the same on every instance);
  *   <li>JVM, process and HikariCP pool metrics.
  * </ul>
  *
@@ -119,6 +121,7 @@ public final class MetricsModule implements AppModule {
                 .ifPresent(c -> collector(c, db, app.market().source().kind()));
         journal(db);
         app.service(Trader.class).ifPresent(this::trading);
+        app.service(io.cryptogo.examples.app.jobs.JobQueue.class).ifPresent(this::jobs);
 
         var javalin = app.javalin();
         Supplier<Optional<ApiToken>> token = () -> {
@@ -402,6 +405,18 @@ public final class MetricsModule implements AppModule {
                         t -> t.pnlToday().negate().compareTo(t.risk().limits().maxDailyLoss()) >= 0 ? 1 : 0)
                 .description("1 when the daily loss limit stops new buys")
                 .register(registry);
+    }
+
+    private void jobs(io.cryptogo.examples.app.jobs.JobQueue queue) {
+        MultiGauge jobs = MultiGauge.builder("cryptogo.jobs")
+                .description("jobs in the queue's table by kind and status (QUEUED + RUNNING = the queue's depth)")
+                .register(registry);
+        refreshers.add(throttled(() -> {
+            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            queue.counts()
+                    .forEach((k, n) -> rows.add(MultiGauge.Row.of(Tags.of("kind", k.get(0), "status", k.get(1)), n)));
+            jobs.register(rows, true);
+        }));
     }
 
     /** Runs {@code r} at most once per database refresh period. */
