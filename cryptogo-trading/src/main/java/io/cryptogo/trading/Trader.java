@@ -19,7 +19,7 @@ import io.cryptogo.trading.risk.RiskLimits;
 import io.cryptogo.trading.risk.RiskManager;
 import io.cryptogo.trading.store.OrderStore;
 import io.cryptogo.trading.store.jdbc.JdbcOrderStore;
-import io.cryptogo.trading.store.jdbc.ProposalStore;
+import io.cryptogo.trading.store.jdbc.JdbcProposalStore;
 import io.cryptogo.trading.venue.binance.BinanceVenue;
 import io.cryptogo.trading.venue.paper.PaperSettings;
 import io.cryptogo.trading.venue.paper.PaperVenue;
@@ -412,7 +412,7 @@ public final class Trader implements AutoCloseable {
                 throw e;
             }
             Proposals proposals = new Proposals(
-                    engine, new ProposalStore(database), proposalTtl, maxPriceDrift, clock, v.accountId());
+                    engine, new JdbcProposalStore(database), proposalTtl, maxPriceDrift, clock, v.accountId());
             AutoTrading auto = new AutoTrading(engine, proposals, autoMode);
             log.info(
                     "trader ready: venue {} ({}), market source {}, limits {}, auto trading {}",

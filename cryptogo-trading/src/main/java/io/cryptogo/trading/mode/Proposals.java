@@ -8,7 +8,6 @@ import io.cryptogo.trading.Order;
 import io.cryptogo.trading.OrderRequest;
 import io.cryptogo.trading.Side;
 import io.cryptogo.trading.engine.Engine;
-import io.cryptogo.trading.store.jdbc.ProposalStore;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
