@@ -63,4 +63,16 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("java.sql..", "javax.sql..");
+
+    /** Core is the bottom module: it never imports one above it (indicators, ai, trading, backtest, the app). */
+    @ArchTest
+    static final ArchRule nothingFromAModuleAbove = noClasses()
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.cryptogo.indicators..",
+                    "io.cryptogo.ai..",
+                    "io.cryptogo.trading..",
+                    "io.cryptogo.backtest..",
+                    "io.cryptogo.examples..");
 }
