@@ -106,7 +106,11 @@ public final class CryptoGo implements AutoCloseable {
 
     /**
      * The database (opened and migrated on first use): PostgreSQL from {@code DATABASE_URL}, otherwise an
-     * embedded H2 file under {@code ~/.cryptogo}; in {@link #demo()} a private in-memory one.
+     * embedded H2 file under {@code ~/.cryptogo}; in {@link #demo()} a private in-memory one. Nothing else here
+     * opens storage: market data alone never loads a storage class.
+     *
+     * @throws CryptoGoException naming the Maven artifacts to add when the storage libraries (HikariCP, Flyway,
+     *     the driver: optional dependencies of {@code cryptogo-core}) are not on the class path
      */
     public Database database() {
         Database d = database;

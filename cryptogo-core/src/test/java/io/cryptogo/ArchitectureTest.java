@@ -3,13 +3,10 @@ package io.cryptogo;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import java.util.Set;
 
 /**
  * The shape of core: no cycles between its packages, ports that never see their adapters, and the network
@@ -24,12 +21,6 @@ class ArchitectureTest {
         "io.cryptogo.store.jdbc..",
         "io.cryptogo.db.migration.."
     };
-
-    /**
-     * JDBC users outside an adapter package, kept to this list: the collector's per-series PostgreSQL advisory
-     * locks (the collector chooses them from the {@code Database} it is given).
-     */
-    static final Set<String> JDBC_OUTSIDE_ADAPTERS = Set.of("io.cryptogo.collect.PgSeriesOwnership");
 
     /**
      * No cycles between the sub-packages of io.cryptogo. The root package (the entry point {@code CryptoGo}
@@ -64,15 +55,24 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage("java.net.http..");
 
+    /** No exception: the collector's PostgreSQL advisory locks are the JDBC adapter's PgAdvisoryOwnership. */
     @ArchTest
     static final ArchRule jdbcOnlyInAdapters = noClasses()
             .that()
             .resideOutsideOfPackages(ADAPTERS)
-            .and(DescribedPredicate.not(DescribedPredicate.describe(
-                    "listed in JDBC_OUTSIDE_ADAPTERS",
-                    (JavaClass c) -> JDBC_OUTSIDE_ADAPTERS.contains(c.getName())
-                            || JDBC_OUTSIDE_ADAPTERS.contains(c.getName().replaceAll("\\$.*", "")))))
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("java.sql..", "javax.sql..");
+
+    /** Core is the bottom module: it never imports one above it (indicators, ai, trading, backtest, the app). */
+    @ArchTest
+    static final ArchRule nothingFromAModuleAbove = noClasses()
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.cryptogo.indicators..",
+                    "io.cryptogo.ai..",
+                    "io.cryptogo.trading..",
+                    "io.cryptogo.backtest..",
+                    "io.cryptogo.examples..");
 }

@@ -201,6 +201,11 @@ public final class DecisionLoop implements AutoCloseable {
         }
     }
 
+    /** As {@link #analyze(Symbol)} with {@code "BTC/USDT"}. */
+    public Decision analyze(String symbol) {
+        return analyze(Symbol.parse(symbol));
+    }
+
     /**
      * A decision now, on the last closed candle, passed to the listeners too.
      *

@@ -31,6 +31,7 @@ import io.cryptogo.config.Config;
 import io.cryptogo.config.ConfigException;
 import io.cryptogo.error.SignalParseException;
 import io.cryptogo.model.TradeSignal;
+import io.cryptogo.time.Sleeper;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Clock;
@@ -75,12 +76,6 @@ public final class LlmSignalGenerator implements SignalGenerator {
     private static final Logger log = LoggerFactory.getLogger(LlmSignalGenerator.class);
     private static final MathContext PRICE_DIGITS = new MathContext(8);
     private static final Duration BACKOFF = Duration.ofSeconds(1);
-
-    /** Waits between retries; tests pass one that only records. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
-    }
 
     private final ChatModel model;
     private final String provider;
@@ -453,7 +448,7 @@ public final class LlmSignalGenerator implements SignalGenerator {
         private Duration maxRetryWait = Duration.ofSeconds(30);
         private PriceTable prices = PriceTable.DEFAULT;
         private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+        private Sleeper sleeper = Sleeper.SYSTEM;
 
         private Builder(ChatModel model, String provider, String modelName) {
             this.model = Objects.requireNonNull(model, "model");
@@ -523,6 +518,7 @@ public final class LlmSignalGenerator implements SignalGenerator {
             return this;
         }
 
+        /** Waits between retries (default {@link Sleeper#SYSTEM}; tests pass one that only records). */
         public Builder sleeper(Sleeper s) {
             this.sleeper = Objects.requireNonNull(s, "sleeper");
             return this;

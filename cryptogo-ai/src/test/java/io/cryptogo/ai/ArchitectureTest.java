@@ -55,6 +55,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void nothingFromAModuleAbove() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.cryptogo.trading..", "io.cryptogo.backtest..", "io.cryptogo.examples..")
+                .because("modules depend one way: core ← indicators ← ai ← backtest ← examples; ai never sees trading")
+                .check(AI);
+    }
+
+    @Test
     void theJournalPortDependsOnNothingElseOfTheModule() {
         noClasses()
                 .that()

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * recovered by the next run without duplicates or holes.
  *
  * <p>Several instances on one PostgreSQL split the series: each series is owned through its own advisory
- * lock ({@link PgSeriesOwnership}), each instance takes its share, and every {@link
+ * lock ({@link io.cryptogo.store.jdbc.PgAdvisoryOwnership}), each instance takes its share, and every {@link
  * CollectorSettings#leaderCheck()} the others take over the series of an instance that went away. The owner
  * of the first series also writes the account's balances every {@link CollectorSettings#accountSyncPeriod()}
  * (one minute) from a {@link BalanceSource}.

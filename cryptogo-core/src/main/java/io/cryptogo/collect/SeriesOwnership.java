@@ -1,12 +1,13 @@
 package io.cryptogo.collect;
 
 import io.cryptogo.store.jdbc.Database;
+import io.cryptogo.store.jdbc.PgAdvisoryOwnership;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Which of the collected series this instance owns. Several instances on one PostgreSQL split the series
- * between them, each series owned through its own advisory lock ({@link PgSeriesOwnership}); on H2 (one
+ * between them, each series owned through its own advisory lock ({@link PgAdvisoryOwnership}, the JDBC adapter); on H2 (one
  * embedded instance) the instance owns every series.
  *
  * <pre>{@code
@@ -29,7 +30,28 @@ public interface SeriesOwnership extends AutoCloseable {
 
     /** Advisory locks per series on PostgreSQL, everything on H2. */
     static SeriesOwnership forDatabase(Database db) {
-        return db.kind() == Database.Kind.POSTGRESQL ? new PgSeriesOwnership(db, "collector") : all();
+        if (db.kind() != Database.Kind.POSTGRESQL) {
+            return all();
+        }
+        // the key keeps the lock of each series what it always was, so old and new instances agree
+        PgAdvisoryOwnership<Series> locks = new PgAdvisoryOwnership<>(
+                db, "collector", s -> s.symbol() + ":" + s.interval().code());
+        return new SeriesOwnership() {
+            @Override
+            public Set<Series> claim(List<Series> all) {
+                return locks.claim(all);
+            }
+
+            @Override
+            public void close() {
+                locks.close();
+            }
+
+            @Override
+            public String toString() {
+                return locks.toString();
+            }
+        };
     }
 
     /** Owns every series (a single instance). */

@@ -40,6 +40,16 @@ public record KlineQuery(Symbol symbol, Interval interval, Optional<Instant> sta
         return new KlineQuery(symbol, interval, Optional.empty(), Optional.empty(), limit);
     }
 
+    /** As {@link #latest(Symbol, Interval, int)} with {@code "BTC/USDT"}. */
+    public static KlineQuery latest(String symbol, Interval interval, int limit) {
+        return latest(Symbol.parse(symbol), interval, limit);
+    }
+
+    /** As {@link #range(Symbol, Interval, Instant, Instant)} with {@code "BTC/USDT"}. */
+    public static KlineQuery range(String symbol, Interval interval, Instant start, Instant end) {
+        return range(Symbol.parse(symbol), interval, start, end);
+    }
+
     /** Every candle opening in {@code [start, end]}, however many (paged). */
     public static KlineQuery range(Symbol symbol, Interval interval, Instant start, Instant end) {
         long bars = (end.toEpochMilli() - interval.alignMillis(start.toEpochMilli())) / interval.millis() + 1;

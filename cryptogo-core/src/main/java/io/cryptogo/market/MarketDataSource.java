@@ -89,6 +89,11 @@ public interface MarketDataSource extends AutoCloseable {
                         "unknown symbol " + symbol + " on " + source().kind().label()));
     }
 
+    /** As {@link #symbol(Symbol)} with {@code "BTC/USDT"}. */
+    default SymbolInfo symbol(String symbol) {
+        return symbol(Symbol.parse(symbol));
+    }
+
     default StreamHandle stream(String symbol, Interval interval, CandleListener listener) {
         return stream(Symbol.parse(symbol), interval, listener);
     }

@@ -58,6 +58,16 @@ public final class IncrementalSeries implements CandleListener {
         return new IncrementalSeries(symbol, interval, Integer.MAX_VALUE);
     }
 
+    /** As {@link #empty(Symbol, Interval)} with {@code "BTC/USDT"}. */
+    public static IncrementalSeries empty(String symbol, Interval interval) {
+        return empty(Symbol.parse(symbol), interval);
+    }
+
+    /** As {@link #bounded(Symbol, Interval, int)} with {@code "BTC/USDT"}. */
+    public static IncrementalSeries bounded(String symbol, Interval interval, int maxBars) {
+        return bounded(Symbol.parse(symbol), interval, maxBars);
+    }
+
     /**
      * An empty series that keeps at most the last {@code maxBars} bars (older ones are dropped, and
      * indicators are then computed over the kept window).

@@ -40,6 +40,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void nothingFromAModuleAbove() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.cryptogo.ai..", "io.cryptogo.trading..", "io.cryptogo.backtest..", "io.cryptogo.examples..")
+                .because("modules depend one way: core ← indicators ← ai ← backtest ← examples")
+                .check(INDICATORS);
+    }
+
+    @Test
     void nothingUsesHttpOrJdbc() {
         noClasses()
                 .should()

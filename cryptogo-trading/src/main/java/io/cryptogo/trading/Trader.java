@@ -19,7 +19,7 @@ import io.cryptogo.trading.risk.RiskLimits;
 import io.cryptogo.trading.risk.RiskManager;
 import io.cryptogo.trading.store.OrderStore;
 import io.cryptogo.trading.store.jdbc.JdbcOrderStore;
-import io.cryptogo.trading.store.jdbc.ProposalStore;
+import io.cryptogo.trading.store.jdbc.JdbcProposalStore;
 import io.cryptogo.trading.venue.binance.BinanceVenue;
 import io.cryptogo.trading.venue.paper.PaperSettings;
 import io.cryptogo.trading.venue.paper.PaperVenue;
@@ -214,6 +214,11 @@ public final class Trader implements AutoCloseable {
         return engine.exits().check(symbol, price, price);
     }
 
+    /** As {@link #checkProtection(Symbol, BigDecimal)} with {@code "BTC/USDT"}. */
+    public Optional<Order> checkProtection(String symbol, BigDecimal price) {
+        return checkProtection(Symbol.parse(symbol), price);
+    }
+
     /** The market source orders are made on: {@code binance} / {@code simulated}. */
     public String source() {
         return engine.source();
@@ -255,7 +260,7 @@ public final class Trader implements AutoCloseable {
     }
 
     /** Registers a listener for order events; close the returned handle to unregister. */
-    public AutoCloseable onOrderEvent(OrderListener listener) {
+    public Subscription onOrderEvent(OrderListener listener) {
         return engine.onOrderEvent(listener);
     }
 
@@ -264,9 +269,19 @@ public final class Trader implements AutoCloseable {
         return engine.info(symbol);
     }
 
+    /** As {@link #info(Symbol)} with {@code "BTC/USDT"}. */
+    public SymbolInfo info(String symbol) {
+        return info(Symbol.parse(symbol));
+    }
+
     /** The price a market order would see: the ask for a BUY, the bid for a SELL, the last price without a book. */
     public BigDecimal marketPrice(Symbol symbol, Side side) {
         return engine.marketPrice(symbol, side);
+    }
+
+    /** As {@link #marketPrice(Symbol, Side)} with {@code "BTC/USDT"}. */
+    public BigDecimal marketPrice(String symbol, Side side) {
+        return marketPrice(Symbol.parse(symbol), side);
     }
 
     /** Free balance of one asset. */
@@ -412,7 +427,7 @@ public final class Trader implements AutoCloseable {
                 throw e;
             }
             Proposals proposals = new Proposals(
-                    engine, new ProposalStore(database), proposalTtl, maxPriceDrift, clock, v.accountId());
+                    engine, new JdbcProposalStore(database), proposalTtl, maxPriceDrift, clock, v.accountId());
             AutoTrading auto = new AutoTrading(engine, proposals, autoMode);
             log.info(
                     "trader ready: venue {} ({}), market source {}, limits {}, auto trading {}",

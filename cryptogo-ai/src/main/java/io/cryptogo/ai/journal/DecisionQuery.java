@@ -38,6 +38,11 @@ public record DecisionQuery(Optional<Symbol> symbol, Optional<Instant> from, Opt
         return new DecisionQuery(Optional.of(s), from, to, limit);
     }
 
+    /** As {@link #symbol(Symbol)} with {@code "BTC/USDT"}. */
+    public DecisionQuery symbol(String s) {
+        return symbol(Symbol.parse(s));
+    }
+
     public DecisionQuery from(Instant t) {
         return new DecisionQuery(symbol, Optional.of(t), to, limit);
     }

@@ -16,6 +16,7 @@ import io.cryptogo.model.Stats24h;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.model.SymbolInfo;
 import io.cryptogo.model.Ticker;
+import io.cryptogo.time.Sleeper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;

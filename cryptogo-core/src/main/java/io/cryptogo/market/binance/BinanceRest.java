@@ -3,6 +3,7 @@ package io.cryptogo.market.binance;
 import io.cryptogo.config.ConfigException;
 import io.cryptogo.error.CryptoGoException;
 import io.cryptogo.error.ExchangeUnavailableException;
+import io.cryptogo.time.Sleeper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -2,6 +2,7 @@ package io.cryptogo.market.binance;
 
 import io.cryptogo.error.ExchangeUnavailableException;
 import io.cryptogo.error.RateLimitedException;
+import io.cryptogo.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

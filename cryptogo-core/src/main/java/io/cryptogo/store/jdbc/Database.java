@@ -250,7 +250,15 @@ public final class Database implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Opens the pool and migrates.
+         *
+         * @throws CryptoGoException naming the Maven artifacts to add when the storage libraries (optional in
+         *     {@code cryptogo-core}) are not on the class path ({@link StorageDependencies})
+         */
         public Database build() {
+            // before any HikariCP, Flyway or driver class is touched
+            StorageDependencies.require(inMemory ? Kind.H2 : StorageDependencies.kindOf(url));
             HikariConfig hc = new HikariConfig();
             Kind kind;
             String jdbc;

@@ -1,6 +1,7 @@
 package io.cryptogo.market.binance;
 
 import io.cryptogo.testing.ManualClock;
+import io.cryptogo.time.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -13,6 +13,7 @@ import io.cryptogo.trading.OrderRequest;
 import io.cryptogo.trading.OrderStatus;
 import io.cryptogo.trading.Position;
 import io.cryptogo.trading.Side;
+import io.cryptogo.trading.Subscription;
 import io.cryptogo.trading.Venue;
 import io.cryptogo.trading.risk.RiskLimits;
 import io.cryptogo.trading.risk.RiskManager;
@@ -171,7 +172,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Registers a listener for order events; close the returned handle to unregister. */
-    public AutoCloseable onOrderEvent(OrderListener listener) {
+    public Subscription onOrderEvent(OrderListener listener) {
         return orders.onOrderEvent(listener);
     }
 

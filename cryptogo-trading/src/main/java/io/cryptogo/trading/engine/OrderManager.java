@@ -18,6 +18,7 @@ import io.cryptogo.trading.OrderRequest;
 import io.cryptogo.trading.OrderStatus;
 import io.cryptogo.trading.Position;
 import io.cryptogo.trading.Side;
+import io.cryptogo.trading.Subscription;
 import io.cryptogo.trading.Venue;
 import io.cryptogo.trading.risk.RiskContext;
 import io.cryptogo.trading.risk.RiskManager;
@@ -203,7 +204,7 @@ public final class OrderManager {
     }
 
     /** Registers a listener for order events; close the returned handle to unregister. */
-    public AutoCloseable onOrderEvent(OrderListener listener) {
+    public Subscription onOrderEvent(OrderListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
         return () -> listeners.remove(listener);
     }

@@ -7,8 +7,8 @@ import io.cryptogo.model.TradeSignal;
 import io.cryptogo.trading.Order;
 import io.cryptogo.trading.OrderRequest;
 import io.cryptogo.trading.Side;
+import io.cryptogo.trading.Subscription;
 import io.cryptogo.trading.engine.Engine;
-import io.cryptogo.trading.store.jdbc.ProposalStore;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -288,7 +288,7 @@ public final class Proposals {
     }
 
     /** Called with every new or decided proposal (for live pages). */
-    public AutoCloseable onProposal(Consumer<Proposal> listener) {
+    public Subscription onProposal(Consumer<Proposal> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
         return () -> listeners.remove(listener);
     }

@@ -1,13 +1,12 @@
 package io.cryptogo.examples.app.ops;
 
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.HikariPoolMXBean;
 import io.cryptogo.collect.Collector;
 import io.cryptogo.collect.Series;
 import io.cryptogo.collect.StoreBackedMarketData;
 import io.cryptogo.examples.app.AppModule;
 import io.cryptogo.examples.app.AppRegistry;
 import io.cryptogo.examples.app.live.LiveHub;
+import io.cryptogo.examples.app.ops.jdbc.JdbcMetrics;
 import io.cryptogo.examples.trading.ApiToken;
 import io.cryptogo.market.MarketDataSource;
 import io.cryptogo.market.binance.BinanceMarketData;
@@ -30,11 +29,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,7 +110,7 @@ public final class MetricsModule implements AppModule {
         app.service(LiveHub.class).ifPresent(this::live);
         binanceWeight(app.market());
         Database db = app.cryptoGo().database();
-        pool(db);
+        JdbcMetrics.pool(registry, db);
         app.service(Collector.class)
                 .ifPresent(c -> collector(c, db, app.market().source().kind()));
         journal(db);
@@ -244,27 +238,6 @@ public final class MetricsModule implements AppModule {
         }
     }
 
-    private void pool(Database db) {
-        if (!(db.dataSource() instanceof HikariDataSource h)) {
-            return;
-        }
-        Tags tags = Tags.of("pool", String.valueOf(h.getPoolName()));
-        Map<String, java.util.function.ToDoubleFunction<HikariPoolMXBean>> figures = Map.of(
-                "active", HikariPoolMXBean::getActiveConnections,
-                "idle", HikariPoolMXBean::getIdleConnections,
-                "pending", HikariPoolMXBean::getThreadsAwaitingConnection,
-                "total", HikariPoolMXBean::getTotalConnections);
-        figures.forEach((name, f) -> Gauge.builder("hikaricp.connections." + name, h, ds -> {
-                    HikariPoolMXBean mx = ds.getHikariPoolMXBean();
-                    return mx == null ? Double.NaN : f.applyAsDouble(mx);
-                })
-                .tags(tags)
-                .register(registry));
-        Gauge.builder("hikaricp.connections.max", h, HikariDataSource::getMaximumPoolSize)
-                .tags(tags)
-                .register(registry);
-    }
-
     private void collector(Collector c, Database db, io.cryptogo.market.SourceInfo.Kind source) {
         JdbcCandleStore store = new JdbcCandleStore(db, source);
         MultiGauge behind = MultiGauge.builder("cryptogo.collector.behind.bars")
@@ -308,51 +281,21 @@ public final class MetricsModule implements AppModule {
     private void journal(Database db) {
         Map<List<String>, double[]> decisions = new ConcurrentHashMap<>();
         refreshers.add(throttled(() -> {
-            try (Connection c = db.connection();
-                    PreparedStatement ps = c.prepareStatement("SELECT generator, action, abstained,"
-                            + " CASE WHEN error IS NULL THEN 0 ELSE 1 END AS failed, COUNT(*),"
-                            + " COALESCE(SUM(tokens_in), 0), COALESCE(SUM(tokens_out), 0),"
-                            + " COALESCE(SUM(cost_usd), 0) FROM ai_decisions"
-                            + " GROUP BY generator, action, abstained, CASE WHEN error IS NULL THEN 0 ELSE 1 END");
-                    ResultSet rs = ps.executeQuery()) {
-                Map<List<String>, double[]> fresh = new java.util.HashMap<>();
-                while (rs.next()) {
-                    String generator = rs.getString(1);
-                    String outcome = rs.getInt(4) == 1 ? "error" : rs.getBoolean(3) ? "abstained" : rs.getString(2);
-                    String source =
-                            generator.startsWith("llm") ? "llm" : generator.startsWith("rules") ? "rules" : "other";
-                    double[] v = fresh.computeIfAbsent(List.of(source, generator, outcome), k -> new double[4]);
-                    v[0] += rs.getLong(5);
-                    v[1] += rs.getLong(6);
-                    v[2] += rs.getLong(7);
-                    BigDecimal cost = rs.getBigDecimal(8);
-                    v[3] += cost == null ? 0 : cost.doubleValue();
+            for (Map.Entry<List<String>, double[]> e : JdbcMetrics.decisions(db).entrySet()) {
+                boolean added = decisions.put(e.getKey(), e.getValue()) == null;
+                if (added) {
+                    registerDecision(decisions, e.getKey());
                 }
-                for (Map.Entry<List<String>, double[]> e : fresh.entrySet()) {
-                    boolean added = decisions.put(e.getKey(), e.getValue()) == null;
-                    if (added) {
-                        registerDecision(decisions, e.getKey());
-                    }
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("reading the decision journal: " + e.getMessage(), e);
             }
         }));
         MultiGauge orders = MultiGauge.builder("cryptogo.orders")
                 .description("orders in the order table by status")
                 .register(registry);
         refreshers.add(throttled(() -> {
-            try (Connection c = db.connection();
-                    PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM orders GROUP BY status");
-                    ResultSet rs = ps.executeQuery()) {
-                List<MultiGauge.Row<?>> rows = new ArrayList<>();
-                while (rs.next()) {
-                    rows.add(MultiGauge.Row.of(Tags.of("status", rs.getString(1)), rs.getLong(2)));
-                }
-                orders.register(rows, true);
-            } catch (SQLException e) {
-                throw new IllegalStateException("reading the order table: " + e.getMessage(), e);
-            }
+            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            JdbcMetrics.ordersByStatus(db)
+                    .forEach((status, count) -> rows.add(MultiGauge.Row.of(Tags.of("status", status), count)));
+            orders.register(rows, true);
         }));
     }
 

@@ -1,7 +1,6 @@
-package io.cryptogo.collect;
+package io.cryptogo.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.cryptogo.store.jdbc.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,51 +10,69 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Splits series between the instances sharing one PostgreSQL schema with session advisory locks, all held
- * on one connection this instance keeps:
+ * Splits named items (the collector's series) between the instances sharing one PostgreSQL schema with
+ * session advisory locks, all held on one connection this instance keeps:
  *
  * <ul>
  *   <li>every instance holds a <em>shared</em> lock on a membership key, so {@code pg_locks} counts the live
  *       instances (a dead instance's session, and with it its locks, is gone);
- *   <li>each series has its own <em>exclusive</em> lock; an instance owns a series while it holds that lock.
+ *   <li>each item has its own <em>exclusive</em> lock; an instance owns an item while it holds that lock.
  * </ul>
  *
- * At each {@link #claim} an instance aims at {@code ceil(series / instances)} series: it releases those above
+ * At each {@link #claim} an instance aims at {@code ceil(items / instances)} items: it releases those above
  * its share (the newest claimed first) and tries free ones below it. When an instance dies, its session ends,
- * its locks are released and the others take its series at their next claim (one check period).
+ * its locks are released and the others take its items at their next claim (one check period). The lock of
+ * an item is the first 8 bytes of SHA-256 of {@code "cryptogo:" + name + "@" + schema + ":" + key(item)}.
+ *
+ * <p>The JDBC half of {@code io.cryptogo.collect.SeriesOwnership} (which adapts it to series), kept generic so
+ * that this adapter package depends on no service package.
  *
  * <pre>{@code
- * PgSeriesOwnership o = new PgSeriesOwnership(db, "collector");
+ * var o = new PgAdvisoryOwnership<Series>(db, "collector", s -> s.symbol() + ":" + s.interval().code());
  * Set<Series> mine = o.claim(List.of(Series.of("BTC/USDT", Interval.M1), Series.of("BTC/USDT", Interval.H1)));
  * }</pre>
+ *
+ * @param <T> the items shared out (equal items share a key)
  */
-public final class PgSeriesOwnership implements SeriesOwnership {
-    private static final Logger log = LoggerFactory.getLogger(PgSeriesOwnership.class);
+public final class PgAdvisoryOwnership<T> implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PgAdvisoryOwnership.class);
 
     private final Database db;
+    private final String name;
     private final String label;
+    private final Function<? super T, String> key;
     private final long memberKey;
-    private final LinkedHashSet<Series> owned = new LinkedHashSet<>();
+    private final LinkedHashSet<T> owned = new LinkedHashSet<>();
     private Connection held;
     private boolean closed;
 
-    public PgSeriesOwnership(Database db, String name) {
+    /**
+     * @param name who shares (locks of different names never collide), e.g. {@code "collector"}
+     * @param key an item's stable name within {@code name}: its lock key derives from it
+     */
+    public PgAdvisoryOwnership(Database db, String name, Function<? super T, String> key) {
         this.db = Objects.requireNonNull(db, "db");
+        this.name = Objects.requireNonNull(name, "name");
+        this.key = Objects.requireNonNull(key, "key");
         this.label = name + "@" + db.schema();
         this.memberKey = keyOf(label + ":members");
     }
 
-    /** The advisory lock key of one series. */
-    long keyOf(Series s) {
-        return keyOf(label + ":" + s.symbol() + ":" + s.interval().code());
+    /** The advisory lock key of one item. */
+    long keyOf(T item) {
+        return keyOf(label + ":" + key.apply(item));
     }
 
-    @Override
-    public synchronized Set<Series> claim(List<Series> all) {
+    /**
+     * Keeps, takes or gives up items so that this instance owns its share of {@code all}; returns the items it
+     * owns now. Never throws for a database outage: it owns nothing until the database answers.
+     */
+    public synchronized Set<T> claim(List<T> all) {
         if (closed) {
             return Set.of();
         }
@@ -64,25 +81,25 @@ public final class PgSeriesOwnership implements SeriesOwnership {
             int members = Math.max(1, members(c));
             int share = (all.size() + members - 1) / members;
             owned.retainAll(all);
-            List<Series> mine = new ArrayList<>(owned);
+            List<T> mine = new ArrayList<>(owned);
             for (int i = mine.size() - 1; i >= share; i--) {
-                Series s = mine.get(i);
+                T s = mine.get(i);
                 unlock(c, keyOf(s));
                 owned.remove(s);
-                log.info("collector gives {} up: {} instances share {} series", s, members, all.size());
+                log.info("{} gives {} up: {} instances share {} items", name, s, members, all.size());
             }
-            for (Series s : all) {
+            for (T s : all) {
                 if (owned.size() >= share) {
                     break;
                 }
                 if (!owned.contains(s) && tryLock(c, keyOf(s))) {
                     owned.add(s);
-                    log.info("collector owns {} ({} of {} series, {} instances)", s, owned.size(), all.size(), members);
+                    log.info("{} owns {} ({} of {}, {} instances)", name, s, owned.size(), all.size(), members);
                 }
             }
             return Set.copyOf(owned);
         } catch (SQLException | RuntimeException e) {
-            log.warn("cannot claim series of {}: {}; owning none until the database answers", label, e.getMessage());
+            log.warn("cannot claim the share of {}: {}; owning none until the database answers", label, e.getMessage());
             drop();
             return Set.of();
         }
@@ -94,7 +111,7 @@ public final class PgSeriesOwnership implements SeriesOwnership {
             if (alive(held)) {
                 return held;
             }
-            log.warn("the connection holding {}'s series locks dropped; claiming again", label);
+            log.warn("the connection holding {}'s advisory locks dropped; claiming again", label);
             drop();
         }
         Connection c = db.connection();
@@ -182,16 +199,17 @@ public final class PgSeriesOwnership implements SeriesOwnership {
         }
     }
 
-    /** The series owned after the last claim. */
-    public synchronized Set<Series> owned() {
+    /** The items owned after the last claim. */
+    public synchronized Set<T> owned() {
         return Set.copyOf(owned);
     }
 
+    /** Gives every item up at once (the others take them at their next claim); later claims own nothing. */
     @Override
     public synchronized void close() {
         closed = true;
         if (held != null && !owned.isEmpty()) {
-            log.info("collector gives up {} series of {}", owned.size(), label);
+            log.info("{} gives up {} items of {}", name, owned.size(), label);
         }
         Connection c = held;
         if (c != null) {
@@ -199,7 +217,7 @@ public final class PgSeriesOwnership implements SeriesOwnership {
             try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock_all()")) {
                 ps.execute();
             } catch (SQLException e) {
-                log.debug("releasing the series locks failed ({}); they go with the session", e.getMessage());
+                log.debug("releasing the advisory locks failed ({}); they go with the session", e.getMessage());
             }
         }
         drop();
@@ -207,7 +225,7 @@ public final class PgSeriesOwnership implements SeriesOwnership {
 
     @Override
     public String toString() {
-        return "PgSeriesOwnership[" + label + " owned=" + owned + "]";
+        return "PgAdvisoryOwnership[" + label + " owned=" + owned + "]";
     }
 
     /** A 64-bit advisory lock key for a label: the first 8 bytes of SHA-256("cryptogo:" + label). */

@@ -5,6 +5,7 @@ import io.cryptogo.model.Symbol;
 import io.cryptogo.store.jdbc.Database;
 import io.cryptogo.trading.Side;
 import io.cryptogo.trading.mode.Proposal;
+import io.cryptogo.trading.mode.ProposalStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,14 +17,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Trade proposals (table {@code trade_proposals}) over JDBC, PostgreSQL or H2. */
-public final class ProposalStore {
+/** Trade proposals (table {@code trade_proposals}) over JDBC, PostgreSQL or H2: the {@link ProposalStore} adapter. */
+public final class JdbcProposalStore implements ProposalStore {
     private final Database db;
 
-    public ProposalStore(Database db) {
+    public JdbcProposalStore(Database db) {
         this.db = Objects.requireNonNull(db, "db");
     }
 
+    @Override
     public void insert(Proposal p) {
         String sql =
                 "INSERT INTO trade_proposals (id, account_id, symbol, side, quantity, entry, stop_loss, take_profit,"
@@ -58,7 +60,7 @@ public final class ProposalStore {
         }
     }
 
-    /** Writes a decision; true when the proposal was still PENDING (so only one decision ever wins). */
+    @Override
     public boolean decide(Proposal p) {
         try (Connection c = db.connection();
                 PreparedStatement ps = c.prepareStatement("UPDATE trade_proposals SET status = ?, reason = ?,"
@@ -74,12 +76,14 @@ public final class ProposalStore {
         }
     }
 
+    @Override
     public Optional<Proposal> byId(String id) {
         return query("SELECT * FROM trade_proposals WHERE id = ?", id, 1).stream()
                 .findFirst();
     }
 
     /** The account's proposals, newest first; only PENDING ones when {@code pendingOnly}. */
+    @Override
     public List<Proposal> list(String accountId, boolean pendingOnly, int limit) {
         return query(
                 "SELECT * FROM trade_proposals WHERE account_id = ?" + (pendingOnly ? " AND status = 'PENDING'" : "")

@@ -1,9 +1,10 @@
-package io.cryptogo.collect;
+package io.cryptogo.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cryptogo.collect.Series;
+import io.cryptogo.collect.SeriesOwnership;
 import io.cryptogo.model.Interval;
-import io.cryptogo.store.jdbc.Database;
 import io.cryptogo.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** Three instances on one PostgreSQL split six series by advisory locks; the survivors take a dead one's share. */
 @Timeout(60)
-class PgSeriesOwnershipTest {
+class PgAdvisoryOwnershipTest {
     static final List<Series> ALL = List.of(
             Series.of("BTC/USDT", Interval.M1),
             Series.of("BTC/USDT", Interval.M5),
@@ -53,12 +54,18 @@ class PgSeriesOwnershipTest {
         pg.close();
     }
 
+    /** The collector's locks, keyed as {@link SeriesOwnership#forDatabase} keys them. */
+    static PgAdvisoryOwnership<Series> collector(Database db) {
+        return new PgAdvisoryOwnership<>(
+                db, "collector", s -> s.symbol() + ":" + s.interval().code());
+    }
+
     /** Claims in rounds (one per check period) until nobody changes what it owns. */
-    static List<Set<Series>> settle(List<PgSeriesOwnership> os) {
+    static List<Set<Series>> settle(List<PgAdvisoryOwnership<Series>> os) {
         List<Set<Series>> last = null;
         for (int round = 0; round < 10; round++) {
             List<Set<Series>> now = new ArrayList<>();
-            for (PgSeriesOwnership o : os) {
+            for (PgAdvisoryOwnership<Series> o : os) {
                 now.add(o.claim(ALL));
             }
             if (now.equals(last)) {
@@ -83,9 +90,9 @@ class PgSeriesOwnershipTest {
 
     @Test
     void threeInstancesSplitSixSeriesAndTwoSurvivorsTakeOverTheDeadOnesShare() {
-        PgSeriesOwnership a = new PgSeriesOwnership(instances.get(0), "collector");
-        PgSeriesOwnership b = new PgSeriesOwnership(instances.get(1), "collector");
-        PgSeriesOwnership c = new PgSeriesOwnership(instances.get(2), "collector");
+        PgAdvisoryOwnership<Series> a = collector(instances.get(0));
+        PgAdvisoryOwnership<Series> b = collector(instances.get(1));
+        PgAdvisoryOwnership<Series> c = collector(instances.get(2));
         try (a;
                 b;
                 c) {
@@ -105,8 +112,8 @@ class PgSeriesOwnershipTest {
 
     @Test
     void anInstanceThatClosesHandsItsSeriesOverAtOnce() {
-        try (PgSeriesOwnership a = new PgSeriesOwnership(instances.get(0), "collector");
-                PgSeriesOwnership b = new PgSeriesOwnership(instances.get(1), "collector")) {
+        try (PgAdvisoryOwnership<Series> a = collector(instances.get(0));
+                PgAdvisoryOwnership<Series> b = collector(instances.get(1))) {
             assertSplit(settle(List.of(a, b)), 3);
             a.close();
             assertThat(a.claim(ALL)).isEmpty();
@@ -114,8 +121,21 @@ class PgSeriesOwnershipTest {
         }
     }
 
+    @Test
+    void theCollectorsOwnershipOnPostgresqlIsTheAdvisoryLocksShare() {
+        try (SeriesOwnership a = SeriesOwnership.forDatabase(instances.get(0));
+                SeriesOwnership b = SeriesOwnership.forDatabase(instances.get(1))) {
+            assertThat(a.claim(ALL)).containsExactlyInAnyOrderElementsOf(ALL);
+            Set<Series> first = b.claim(ALL);
+            assertThat(first)
+                    .as("a holds every lock until it gives its surplus up")
+                    .isEmpty();
+            assertSplit(List.of(a.claim(ALL), b.claim(ALL)), 3);
+        }
+    }
+
     /** Ends the session holding {@code o}'s locks, as the death of its process would. */
-    static void terminate(PgSeriesOwnership o) {
+    static void terminate(PgAdvisoryOwnership<?> o) {
         int pid = o.backendPid();
         try (Connection c = DriverManager.getConnection(TestDatabases.PG_URL);
                 Statement st = c.createStatement();

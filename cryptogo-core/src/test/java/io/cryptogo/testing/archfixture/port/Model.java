@@ -1,0 +1,4 @@
+package io.cryptogo.testing.archfixture.port;
+
+/** A port's value (ArchRulesTest fixture). */
+public record Model(String name) {}
