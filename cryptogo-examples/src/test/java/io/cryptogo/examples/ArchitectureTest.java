@@ -52,7 +52,8 @@ class ArchitectureTest {
     }
 
     /**
-     * Adapter packages: {@code app.ops.jdbc} (the metrics read from the database). Apart: {@code examples.embed},
+     * Adapter packages: {@code app.ops.jdbc} (the metrics read from the database). Apart: {@code JobQueue} (the
+     * durable queue: db-scheduler over the app's DataSource and the {@code jobs} table), {@code examples.embed},
      * which stands for the host application's own code (HostServiceExample runs its own Flyway and queries
      * its own table beside CryptoGo's).
      */
@@ -61,6 +62,9 @@ class ArchitectureTest {
         noClasses()
                 .that()
                 .resideOutsideOfPackages("io.cryptogo.examples.app.ops.jdbc..", "io.cryptogo.examples.embed..")
+                // the job queue is db-scheduler on the app's DataSource plus its jobs table: the queue IS storage
+                .and()
+                .haveNameNotMatching("io\\.cryptogo\\.examples\\.app\\.jobs\\.JobQueue(\\$.*)?")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("java.sql..", "javax.sql..", "java.net.http..")

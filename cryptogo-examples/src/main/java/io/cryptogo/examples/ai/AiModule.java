@@ -114,6 +114,8 @@ public final class AiModule implements AppModule {
         app.service(DecisionStore.class, store);
         app.service(DecisionLoop.class, loop);
         app.closeOnStop(loop);
+        // one analysis as a durable job (POST /api/v1/jobs {"kind":"analysis"}) when the app runs a job queue
+        io.cryptogo.examples.app.jobs.JobsModule.offer(app, "analysis", new AnalysisJob(app));
         // With the trading module present, every BUY/SELL decision goes to the trader: a proposal awaiting a
         // person (AUTO_TRADING=off, the default) or an order (paper/live). HOLDs and abstentions never trade.
         app.service(Trader.class)

@@ -82,8 +82,40 @@ public final class JobsModule implements AppModule {
         return q;
     }
 
+    /**
+     * Offers a job kind from another module (the AI module's {@code analysis}, say): registered on the app's queue
+     * when there is one, now or as soon as it is created, and never when no module asks for a queue. Lets a module
+     * add a kind without the job layer depending on it.
+     */
+    public static void offer(AppRegistry app, String name, JobKind kind) {
+        Optional<JobQueue> q = app.service(JobQueue.class);
+        if (q.isPresent()) {
+            if (!q.get().kinds().contains(name)) {
+                q.get().kind(name, kind);
+            }
+            return;
+        }
+        Offered offered = app.service(Offered.class).orElseGet(() -> {
+            Offered o = new Offered();
+            app.service(Offered.class, o);
+            return o;
+        });
+        offered.kinds.putIfAbsent(name, kind);
+    }
+
+    /** Kinds offered before the queue existed. */
+    static final class Offered {
+        final java.util.Map<String, JobKind> kinds = new java.util.LinkedHashMap<>();
+    }
+
     private static void publish(AppRegistry app, JobQueue q, boolean owned) {
         app.service(JobQueue.class, q);
+        app.service(Offered.class)
+                .ifPresent(o -> o.kinds.forEach((name, kind) -> {
+                    if (!q.kinds().contains(name)) {
+                        q.kind(name, kind);
+                    }
+                }));
         app.javalin().events.serverStarted(q::start);
         if (owned) {
             app.closeOnStop(q);
@@ -118,9 +150,6 @@ public final class JobsModule implements AppModule {
         MarketDataSource market = exchange(app.market());
         if (!q.kinds().contains("backfill")) {
             q.kind("backfill", new BackfillJob(market, app.cryptoGo().database()));
-        }
-        if (!q.kinds().contains("analysis")) {
-            q.kind("analysis", new io.cryptogo.examples.ai.AnalysisJob(app));
         }
         var r = app.routes();
         r.post("/api/v1/jobs", ctx -> {

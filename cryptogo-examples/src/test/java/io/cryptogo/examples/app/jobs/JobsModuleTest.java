@@ -110,7 +110,7 @@ class JobsModuleTest {
 
         JsonNode unknown = json(send("POST", "/api/v1/jobs", "{\"kind\":\"mine\"}", TOKEN));
         assertThat(unknown.get("field").asText()).isEqualTo("kind");
-        assertThat(unknown.get("detail").asText()).contains("accepted values: analysis, backfill, backtest, sweep");
+        assertThat(unknown.get("detail").asText()).contains("accepted values: backfill, backtest, sweep");
         HttpResponse<String> missing = send("POST", "/api/v1/jobs", "{}", TOKEN);
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(json(missing).get("field").asText()).isEqualTo("kind");
