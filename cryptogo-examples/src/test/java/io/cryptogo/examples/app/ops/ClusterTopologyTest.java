@@ -94,8 +94,9 @@ class ClusterTopologyTest {
     void binClusterGivesItsAppsTheSameSettingsAsCompose() throws Exception {
         String script = Files.readString(ROOT.resolve("bin/cluster"));
         int from = script.indexOf("env PORT=");
-        int to = script.indexOf("-jar \"$jar\"", from);
+        int to = script.indexOf("\"$(java_bin)\"", from);
         assertThat(from).isPositive();
+        assertThat(to).isGreaterThan(from);
         Set<String> names = new TreeSet<>();
         Matcher m = Pattern.compile("([A-Z][A-Z0-9_]+)=\"").matcher(script.substring(from, to));
         while (m.find()) {
