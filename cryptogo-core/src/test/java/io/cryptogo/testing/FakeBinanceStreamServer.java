@@ -100,6 +100,9 @@ public final class FakeBinanceStreamServer implements AutoCloseable {
 
     private final Server server;
     private final BlockingQueue<Connection> fresh = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Long> handshakes = new LinkedBlockingQueue<>();
+    private volatile Duration handshakeDelay = Duration.ZERO;
+    private volatile long lastAnsweredNanos;
     private final AtomicInteger count = new AtomicInteger();
     private final CountDownLatch started = new CountDownLatch(1);
 
@@ -108,6 +111,23 @@ public final class FakeBinanceStreamServer implements AutoCloseable {
             super(new InetSocketAddress("127.0.0.1", 0));
             setReuseAddr(true);
             setConnectionLostTimeout(0); // pings only when a test sends them
+        }
+
+        @Override
+        public org.java_websocket.handshake.ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(
+                WebSocket conn, org.java_websocket.drafts.Draft draft, ClientHandshake request)
+                throws org.java_websocket.exceptions.InvalidDataException {
+            handshakes.add(System.nanoTime());
+            Duration d = handshakeDelay;
+            if (!d.isZero()) {
+                try {
+                    Thread.sleep(d.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            lastAnsweredNanos = System.nanoTime();
+            return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
         }
 
         @Override
@@ -177,6 +197,24 @@ public final class FakeBinanceStreamServer implements AutoCloseable {
             throw new AssertionError("no WebSocket connection within " + timeout);
         }
         return c;
+    }
+
+    /** Holds every upgrade request this long before answering it (a slow network or server). */
+    public FakeBinanceStreamServer handshakeDelay(Duration delay) {
+        this.handshakeDelay = delay;
+        return this;
+    }
+
+    /** Waits for the next upgrade request to arrive (answered or not yet); fails the test after {@code timeout}. */
+    public void awaitHandshake(Duration timeout) throws InterruptedException {
+        if (handshakes.poll(timeout.toMillis(), TimeUnit.MILLISECONDS) == null) {
+            throw new AssertionError("no WebSocket handshake within " + timeout);
+        }
+    }
+
+    /** {@link System#nanoTime()} when the last handshake was answered (after its delay), 0 before any. */
+    public long lastHandshakeAnsweredNanos() {
+        return lastAnsweredNanos;
     }
 
     /** Connections opened so far. */

@@ -19,11 +19,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -66,6 +69,8 @@ final class BinanceKlineStream implements StreamHandle {
     private ScheduledFuture<?> watchdog;
 
     private volatile boolean closed;
+    // the latest connection attempt, done once its socket (if any) is kept or aborted
+    private volatile CompletableFuture<?> connecting = CompletableFuture.completedFuture(null);
 
     BinanceKlineStream(
             HttpClient client,
@@ -131,7 +136,7 @@ final class BinanceKlineStream implements StreamHandle {
     private void connect() {
         int g = ++generation;
         LOG.debug("Binance stream {}: connecting to {}", streamName, uri);
-        client.newWebSocketBuilder()
+        connecting = client.newWebSocketBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .buildAsync(uri, new Connection(g))
                 .whenComplete((socket, error) -> {
@@ -351,7 +356,7 @@ final class BinanceKlineStream implements StreamHandle {
                         w.sendClose(WebSocket.NORMAL_CLOSURE, "").get(500, TimeUnit.MILLISECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    } catch (ExecutionException | TimeoutException e) {
                         // the connection is gone already, or the server is slow: abort below either way
                     } finally {
                         w.abort();
@@ -366,9 +371,14 @@ final class BinanceKlineStream implements StreamHandle {
             if (!exec.awaitTermination(2, TimeUnit.SECONDS)) {
                 exec.shutdownNow();
             }
+            // a handshake still in flight completes later and is aborted then: wait for it, so that once close()
+            // returns no connection of this subscription is open (a successor may take the stream over at once)
+            connecting.get(settings.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             exec.shutdownNow();
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the attempt failed (nothing to abort) or outlived its own connect timeout
         }
         onClose.accept(this);
         LOG.info("Binance stream {} closed", streamName);

@@ -289,6 +289,31 @@ class BinanceKlineStreamTest {
     }
 
     @Test
+    void closingWhileTheHandshakeIsInFlightReturnsOnlyAfterThatConnectionIsAnsweredAndAborted() throws Exception {
+        // a successor may open the same stream as soon as close() returns (a Redis lease released right after):
+        // the late handshake of this one must not be left open beside it
+        ws.handshakeDelay(Duration.ofMillis(800));
+        StreamHandle h = binance.stream(BTC, Interval.M1, listener);
+        ws.awaitHandshake(WAIT);
+
+        h.close();
+        long closeReturned = System.nanoTime();
+
+        assertThat(ws.lastHandshakeAnsweredNanos())
+                .as("the in-flight handshake was answered before close() returned")
+                .isPositive()
+                .isLessThan(closeReturned);
+        FakeBinanceStreamServer.Connection c = ws.awaitConnection(WAIT);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (c.isOpen() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(c.isOpen()).as("the late connection was aborted").isFalse();
+        assertThat(ws.connectionCount()).as("no reconnect after close").isEqualTo(1);
+        assertThat(listener.candles).isEmpty();
+    }
+
+    @Test
     void closingTheHandleStopsTheStreamWithoutLeakingThreads() throws Exception {
         // only this test's stream thread counts: another test class may still be winding its own down
         Set<Thread> before = streamThreads();

@@ -197,12 +197,13 @@ public final class AppMain {
             db.close();
             throw e;
         }
-        CryptoGoApp app = CryptoGoApp.builder(cg)
-                .settings(settings)
-                .requestLog(requestLog)
-                .module(new io.cryptogo.examples.trading.TradingModule())
-                .module(new io.cryptogo.examples.grid.GridModule())
-                .module(new io.cryptogo.examples.backtest.BacktestModule())
+        CryptoGoApp.Builder builder = CryptoGoApp.builder(cg).settings(settings).requestLog(requestLog);
+        // one trader per account and database: further instances of a cluster serve without trading
+        if (config.bool("TRADING_ENABLED", true)) {
+            builder.module(new io.cryptogo.examples.trading.TradingModule())
+                    .module(new io.cryptogo.examples.grid.GridModule());
+        }
+        CryptoGoApp app = builder.module(new io.cryptogo.examples.backtest.BacktestModule())
                 .module(new io.cryptogo.examples.ai.AiModule())
                 .module(new CollectorModule())
                 .module(new io.cryptogo.examples.app.jobs.JobsModule())

@@ -55,6 +55,16 @@ class RedisSharedMarketTest {
     @AfterEach
     void stop() {
         instances.forEach(RedisSharedMarket::close);
+        // the last-closed keys outlive the instances: remove this run's keys from the shared Redis
+        io.lettuce.core.RedisClient redis = io.lettuce.core.RedisClient.create(REDIS);
+        try (var c = redis.connect()) {
+            List<String> keys = c.sync().keys(prefix + "*");
+            if (!keys.isEmpty()) {
+                c.sync().del(keys.toArray(String[]::new));
+            }
+        } finally {
+            redis.shutdown();
+        }
     }
 
     int holderIndex() {

@@ -88,14 +88,52 @@ class ClusterTopologyTest {
             assertThat(e.get("REDIS_URL").toString()).isEqualTo("redis://redis:6379");
         }
         assertThat(env("app1")).isEqualTo(env("app2"));
+        // one trader per account and database: app1 trades, app2 serves everything else
+        assertThat(((Map<String, Object>) service("app1").get("environment")).get("TRADING_ENABLED"))
+                .isEqualTo("true");
+        assertThat(((Map<String, Object>) service("app2").get("environment")).get("TRADING_ENABLED"))
+                .isEqualTo("false");
+    }
+
+    @Test
+    void theTradingApiGoesToTheOneInstanceThatTrades() throws Exception {
+        String nginx = Files.readString(ROOT.resolve("deploy/nginx.conf"));
+        Matcher upstream =
+                Pattern.compile("upstream cryptogo_trading \\{([^}]*)}").matcher(nginx);
+        assertThat(upstream.find()).isTrue();
+        assertThat(upstream.group(1)).contains("server app1:7070").doesNotContain("app2");
+        Matcher location = Pattern.compile("location ~ (\\S+) \\{\\s*proxy_pass http://cryptogo_trading;")
+                .matcher(nginx);
+        assertThat(location.find()).isTrue();
+        Pattern routes = Pattern.compile(location.group(1));
+        for (String path : List.of(
+                "/api/v1/orders",
+                "/api/v1/orders/42",
+                "/api/v1/fills",
+                "/api/v1/positions",
+                "/api/v1/proposals/7/approve",
+                "/api/v1/account/equity",
+                "/api/v1/grids",
+                "/dashboard",
+                "/history",
+                "/grids")) {
+            assertThat(routes.matcher(path).find()).as(path).isTrue();
+        }
+        for (String path : List.of("/api/v1/market/klines", "/trading", "/health", "/ws", "/api/v1/accounts")) {
+            assertThat(routes.matcher(path).find()).as(path).isFalse();
+        }
+        String script = Files.readString(ROOT.resolve("bin/cluster"));
+        assertThat(script)
+                .contains("TRADING_ENABLED=\"${TRADING_ENABLED:-$([[ $i -eq 1 ]] && echo true || echo false)}\"");
     }
 
     @Test
     void binClusterGivesItsAppsTheSameSettingsAsCompose() throws Exception {
         String script = Files.readString(ROOT.resolve("bin/cluster"));
         int from = script.indexOf("env PORT=");
-        int to = script.indexOf("-jar \"$jar\"", from);
+        int to = script.indexOf("\"$(java_bin)\"", from);
         assertThat(from).isPositive();
+        assertThat(to).isGreaterThan(from);
         Set<String> names = new TreeSet<>();
         Matcher m = Pattern.compile("([A-Z][A-Z0-9_]+)=\"").matcher(script.substring(from, to));
         while (m.find()) {
