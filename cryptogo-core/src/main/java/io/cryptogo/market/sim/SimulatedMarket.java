@@ -646,6 +646,8 @@ public final class SimulatedMarket implements MarketDataSource {
         }
 
         /**
+         * The simulated market.
+         *
          * @throws InvalidRequestException naming the field when a symbol is unknown or a value out of range
          */
         public SimulatedMarket build() {
