@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.cryptogo.examples.app.Json;
 import io.cryptogo.model.Interval;
+import io.cryptogo.model.Stats24h;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.model.TradeSignal;
 import io.cryptogo.trading.ExecutionReport;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The JSON of the trading values the REST API answers with ({@code Order}, {@code Proposal}) and of a {@code
- * TradeSignal}, pinned field by field and in order: the wire format clients read, whatever the Java shape of the
+ * TradeSignal} and a {@code Stats24h}, pinned field by field and in order: the wire format clients read, whatever the Java shape of the
  * value (record or class). Both the app's mapper and a plain embedder's mapper (JDK 8 and java.time modules).
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -84,6 +85,29 @@ class ValueJsonTest {
                 .build();
     }
 
+    static Stats24h stats() {
+        return Stats24h.builder()
+                .symbol(Symbol.parse("BTC/USDT"))
+                .open(new BigDecimal("64000.0"))
+                .high(new BigDecimal("66000"))
+                .low(new BigDecimal("63500"))
+                .last(new BigDecimal("65000.10"))
+                .change(new BigDecimal("1000.10"))
+                .changePercent(new BigDecimal("1.563"))
+                .volume(new BigDecimal("1234.5"))
+                .quoteVolume(new BigDecimal("80000000"))
+                .openTime(T0)
+                .closeTime(T0.plusSeconds(86400))
+                .build();
+    }
+
+    static final String STATS_PLAIN =
+            "{\"symbol\":{\"base\":\"BTC\",\"quote\":\"USDT\"},\"open\":64000.0,\"high\":66000,\"low\":63500,\"last\":65000.10,\"change\":1000.10,\"changePercent\":1.563,\"volume\":1234.5,\"quoteVolume\":80000000,\"openTime\":1767323045.000000000,\"closeTime\":1767409445.000000000}";
+    static final String STATS_APP =
+            "{\"symbol\":\"BTC/USDT\",\"open\":64000.0,\"high\":66000,\"low\":63500,\"last\":65000.10,\"change\":1000.10,\"changePercent\":1.563,\"volume\":1234.5,\"quoteVolume\":80000000,\"openTime\":1767323045000,\"closeTime\":1767409445000}";
+    static final String STATS_TEXT =
+            "Stats24h[symbol=BTC/USDT, open=64000.0, high=66000, low=63500, last=65000.10, change=1000.10, changePercent=1.563, volume=1234.5, quoteVolume=80000000, openTime=2026-01-02T03:04:05Z, closeTime=2026-01-03T03:04:05Z]";
+
     static final String ORDER_APP =
             "{\"id\":7,\"clientOrderId\":\"c-1\",\"accountId\":\"acct-1\",\"exchangeOrderId\":\"x-9\",\"symbol\":\"BTC/USDT\",\"side\":\"BUY\",\"type\":\"LIMIT\",\"quantity\":0.0010,\"limitPrice\":65000.10,\"stopLoss\":64000,\"takeProfit\":67000.5,\"status\":\"PARTIALLY_FILLED\",\"filledQuantity\":0.0004,\"averagePrice\":65000.00,\"fee\":0.01,\"feeAsset\":\"USDT\",\"reason\":null,\"createdAt\":1767323045000,\"updatedAt\":1767323105000,\"source\":\"simulated\"}";
     static final String PROPOSAL_APP =
@@ -114,6 +138,7 @@ class ValueJsonTest {
         assertThat(app.writeValueAsString(order())).isEqualTo(ORDER_APP);
         assertThat(app.writeValueAsString(proposal())).isEqualTo(PROPOSAL_APP);
         assertThat(app.writeValueAsString(signal())).isEqualTo(SIGNAL_APP);
+        assertThat(app.writeValueAsString(stats())).isEqualTo(STATS_APP);
     }
 
     @Test
@@ -122,6 +147,7 @@ class ValueJsonTest {
         assertThat(plain.writeValueAsString(order())).isEqualTo(ORDER_PLAIN);
         assertThat(plain.writeValueAsString(proposal())).isEqualTo(PROPOSAL_PLAIN);
         assertThat(plain.writeValueAsString(signal())).isEqualTo(SIGNAL_PLAIN);
+        assertThat(plain.writeValueAsString(stats())).isEqualTo(STATS_PLAIN);
     }
 
     @Test
@@ -129,6 +155,7 @@ class ValueJsonTest {
         assertThat(order()).hasToString(ORDER_TEXT);
         assertThat(proposal()).hasToString(PROPOSAL_TEXT);
         assertThat(signal()).hasToString(SIGNAL_TEXT);
+        assertThat(stats()).hasToString(STATS_TEXT);
     }
 
     @Test
@@ -142,5 +169,8 @@ class ValueJsonTest {
         assertThat(signal()).isEqualTo(signal()).hasSameHashCodeAs(signal());
         assertThat(signal().toBuilder().build()).isEqualTo(signal());
         assertThat(signal().toBuilder().reasoning("other").build()).isNotEqualTo(signal());
+        assertThat(stats()).isEqualTo(stats()).hasSameHashCodeAs(stats());
+        assertThat(stats().toBuilder().build()).isEqualTo(stats());
+        assertThat(stats().toBuilder().last(new BigDecimal("65000.1")).build()).isNotEqualTo(stats());
     }
 }
