@@ -11,6 +11,7 @@ import io.cryptogo.model.Stats24h;
 import io.cryptogo.model.Symbol;
 import io.cryptogo.model.TradeSignal;
 import io.cryptogo.trading.ExecutionReport;
+import io.cryptogo.trading.Fill;
 import io.cryptogo.trading.Order;
 import io.cryptogo.trading.OrderRequest;
 import io.cryptogo.trading.OrderStatus;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The JSON of the trading values the REST API answers with ({@code Order}, {@code Proposal}) and of a {@code
- * TradeSignal} and a {@code Stats24h}, pinned field by field and in order: the wire format clients read, whatever the Java shape of the
+ * TradeSignal}, a {@code Fill} and a {@code Stats24h}, pinned field by field and in order: the wire format clients read, whatever the Java shape of the
  * value (record or class). Both the app's mapper and a plain embedder's mapper (JDK 8 and java.time modules).
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -101,6 +102,29 @@ class ValueJsonTest {
                 .build();
     }
 
+    static Fill fill() {
+        return Fill.builder()
+                .orderId(7)
+                .tradeId("t-1")
+                .symbol(Symbol.parse("BTC/USDT"))
+                .side(Side.SELL)
+                .price(new BigDecimal("65000.10"))
+                .quantity(new BigDecimal("0.0010"))
+                .fee(new BigDecimal("0.065"))
+                .feeAsset("USDT")
+                .realizedPnl(new BigDecimal("1.25"))
+                .time(T0)
+                .build()
+                .withSource("simulated");
+    }
+
+    static final String FILL_PLAIN =
+            "{\"orderId\":7,\"tradeId\":\"t-1\",\"symbol\":{\"base\":\"BTC\",\"quote\":\"USDT\"},\"side\":\"SELL\",\"price\":65000.10,\"quantity\":0.0010,\"fee\":0.065,\"feeAsset\":\"USDT\",\"realizedPnl\":1.25,\"time\":1767323045.000000000,\"source\":\"simulated\"}";
+    static final String FILL_APP =
+            "{\"orderId\":7,\"tradeId\":\"t-1\",\"symbol\":\"BTC/USDT\",\"side\":\"SELL\",\"price\":65000.10,\"quantity\":0.0010,\"fee\":0.065,\"feeAsset\":\"USDT\",\"realizedPnl\":1.25,\"time\":1767323045000,\"source\":\"simulated\"}";
+    static final String FILL_TEXT =
+            "Fill[orderId=7, tradeId=t-1, symbol=BTC/USDT, side=SELL, price=65000.10, quantity=0.0010, fee=0.065, feeAsset=USDT, realizedPnl=1.25, time=2026-01-02T03:04:05Z, source=simulated]";
+
     static final String STATS_PLAIN =
             "{\"symbol\":{\"base\":\"BTC\",\"quote\":\"USDT\"},\"open\":64000.0,\"high\":66000,\"low\":63500,\"last\":65000.10,\"change\":1000.10,\"changePercent\":1.563,\"volume\":1234.5,\"quoteVolume\":80000000,\"openTime\":1767323045.000000000,\"closeTime\":1767409445.000000000}";
     static final String STATS_APP =
@@ -139,6 +163,7 @@ class ValueJsonTest {
         assertThat(app.writeValueAsString(proposal())).isEqualTo(PROPOSAL_APP);
         assertThat(app.writeValueAsString(signal())).isEqualTo(SIGNAL_APP);
         assertThat(app.writeValueAsString(stats())).isEqualTo(STATS_APP);
+        assertThat(app.writeValueAsString(fill())).isEqualTo(FILL_APP);
     }
 
     @Test
@@ -148,6 +173,7 @@ class ValueJsonTest {
         assertThat(plain.writeValueAsString(proposal())).isEqualTo(PROPOSAL_PLAIN);
         assertThat(plain.writeValueAsString(signal())).isEqualTo(SIGNAL_PLAIN);
         assertThat(plain.writeValueAsString(stats())).isEqualTo(STATS_PLAIN);
+        assertThat(plain.writeValueAsString(fill())).isEqualTo(FILL_PLAIN);
     }
 
     @Test
@@ -156,6 +182,7 @@ class ValueJsonTest {
         assertThat(proposal()).hasToString(PROPOSAL_TEXT);
         assertThat(signal()).hasToString(SIGNAL_TEXT);
         assertThat(stats()).hasToString(STATS_TEXT);
+        assertThat(fill()).hasToString(FILL_TEXT);
     }
 
     @Test
@@ -172,5 +199,8 @@ class ValueJsonTest {
         assertThat(stats()).isEqualTo(stats()).hasSameHashCodeAs(stats());
         assertThat(stats().toBuilder().build()).isEqualTo(stats());
         assertThat(stats().toBuilder().last(new BigDecimal("65000.1")).build()).isNotEqualTo(stats());
+        assertThat(fill()).isEqualTo(fill()).hasSameHashCodeAs(fill());
+        assertThat(fill().withOrderId(8)).isNotEqualTo(fill());
+        assertThat(fill().withOrderId(8).withOrderId(7)).isEqualTo(fill());
     }
 }

@@ -328,18 +328,19 @@ public final class JdbcOrderStore implements OrderStore {
             List<Fill> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Fill(
-                            rs.getLong("order_id"),
-                            rs.getString("trade_id"),
-                            Symbol.parse(rs.getString("symbol")),
-                            Side.valueOf(rs.getString("side")),
-                            rs.getBigDecimal("price"),
-                            rs.getBigDecimal("quantity"),
-                            rs.getBigDecimal("fee"),
-                            rs.getString("fee_asset"),
-                            rs.getBigDecimal("realized_pnl"),
-                            Instant.ofEpochMilli(rs.getLong("time")),
-                            rs.getString("source")));
+                    out.add(Fill.builder()
+                            .orderId(rs.getLong("order_id"))
+                            .tradeId(rs.getString("trade_id"))
+                            .symbol(Symbol.parse(rs.getString("symbol")))
+                            .side(Side.valueOf(rs.getString("side")))
+                            .price(rs.getBigDecimal("price"))
+                            .quantity(rs.getBigDecimal("quantity"))
+                            .fee(rs.getBigDecimal("fee"))
+                            .feeAsset(rs.getString("fee_asset"))
+                            .realizedPnl(rs.getBigDecimal("realized_pnl"))
+                            .time(Instant.ofEpochMilli(rs.getLong("time")))
+                            .source(rs.getString("source"))
+                            .build());
                 }
             }
             return out;
