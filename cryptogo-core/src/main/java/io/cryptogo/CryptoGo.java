@@ -197,6 +197,8 @@ public final class CryptoGo implements AutoCloseable {
         }
 
         /**
+         * The handle, with what was not given chosen from the configuration.
+         *
          * @throws ExchangeUnavailableException when no market was given, Binance is unreachable and a live venue
          *     is configured (see {@link MarketSources#fromConfig})
          */

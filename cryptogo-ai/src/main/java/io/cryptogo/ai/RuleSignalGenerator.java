@@ -140,19 +140,14 @@ public final class RuleSignalGenerator implements SignalGenerator {
                 num(in.ema20()));
         Action action = up && longMomentum ? Action.BUY : down && shortMomentum ? Action.SELL : Action.HOLD;
         if (action == Action.HOLD) {
-            return new TradeSignal(
-                    in.symbol(),
-                    in.interval(),
-                    Action.HOLD,
-                    0.5,
-                    price,
-                    Optional.empty(),
-                    Optional.empty(),
-                    "rules: no trend-aligned momentum (" + facts + ")",
-                    LABEL,
-                    false,
-                    now,
-                    in.candleTime());
+            return TradeSignal.builder(in.symbol(), in.interval(), Action.HOLD)
+                    .confidence(0.5)
+                    .entry(price)
+                    .reasoning("rules: no trend-aligned momentum (" + facts + ")")
+                    .generator(LABEL)
+                    .decidedAt(now)
+                    .candleTime(in.candleTime())
+                    .build();
         }
         double confidence =
                 Math.round((0.5 + 0.4 * Math.min(1.0, Math.abs(in.contextEma20() - in.contextEma50()) / atr)) * 100)

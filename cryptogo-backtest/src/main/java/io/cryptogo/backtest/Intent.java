@@ -21,7 +21,7 @@ public sealed interface Intent {
     }
 
     /**
-     * Buy with {@code fraction} of equity (0 < fraction <= 1), capped by the free cash and {@code
+     * Buy with {@code fraction} of equity ({@code 0 < fraction <= 1}), capped by the free cash and {@code
      * MAX_POSITION_SIZE}.
      */
     static Intent buy(double fraction) {

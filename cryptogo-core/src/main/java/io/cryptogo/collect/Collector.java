@@ -609,6 +609,8 @@ public final class Collector implements AutoCloseable {
         }
 
         /**
+         * The collector.
+         *
          * @throws io.cryptogo.error.CryptoGoException when the store (or the writer's store) keeps another market
          *     source's candles than the market serves: a collector never files simulated candles as real ones
          */

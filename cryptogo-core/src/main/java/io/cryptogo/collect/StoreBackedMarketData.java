@@ -48,6 +48,8 @@ public final class StoreBackedMarketData implements MarketDataSource {
     private final AtomicLong exchangeFetches = new AtomicLong();
 
     /**
+     * Market data that reads {@code store} first and asks {@code exchange} for what it lacks.
+     *
      * @throws CryptoGoException when {@code store} keeps another source's candles than {@code exchange} serves
      */
     public StoreBackedMarketData(MarketDataSource exchange, CandleStore store) {

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * the accepted values.
  *
  * <p>{@link #fromEnv()} reads, in rising precedence, a {@code .env} file in the working directory, the
- * environment, and system properties (a system property wins). Values shown through {@link #masked()}
+ * environment, and system properties (a system property wins). Values shown through {@link #masked(Iterable)}
  * hide secrets.
  *
  * <pre>{@code

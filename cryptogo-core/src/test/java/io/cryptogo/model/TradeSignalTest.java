@@ -13,19 +13,16 @@ class TradeSignalTest {
     static final Instant T = Instant.parse("2024-12-01T05:00:00Z");
 
     static TradeSignal signal(TradeSignal.Action a, String sl, String tp, double conf) {
-        return new TradeSignal(
-                BTC,
-                Interval.H1,
-                a,
-                conf,
-                new BigDecimal("100"),
-                Optional.ofNullable(sl).map(BigDecimal::new),
-                Optional.ofNullable(tp).map(BigDecimal::new),
-                "why",
-                "rules",
-                false,
-                T,
-                T);
+        return TradeSignal.builder(BTC, Interval.H1, a)
+                .confidence(conf)
+                .entry(new BigDecimal("100"))
+                .stopLoss(Optional.ofNullable(sl).map(BigDecimal::new))
+                .takeProfit(Optional.ofNullable(tp).map(BigDecimal::new))
+                .reasoning("why")
+                .generator("rules")
+                .decidedAt(T)
+                .candleTime(T)
+                .build();
     }
 
     @Test

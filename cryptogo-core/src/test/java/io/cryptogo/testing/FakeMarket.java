@@ -355,18 +355,19 @@ public class FakeMarket implements MarketDataSource {
         BigDecimal vol = day.stream().map(Candle::volume).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal qvol = day.stream().map(Candle::quoteVolume).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal change = last.subtract(open);
-        return new Stats24h(
-                symbol,
-                open,
-                high,
-                low,
-                last,
-                change,
-                change.multiply(BigDecimal.valueOf(100)).divide(open, 3, RoundingMode.HALF_UP),
-                vol,
-                qvol,
-                now.minusSeconds(86_400),
-                now);
+        return Stats24h.builder()
+                .symbol(symbol)
+                .open(open)
+                .high(high)
+                .low(low)
+                .last(last)
+                .change(change)
+                .changePercent(change.multiply(BigDecimal.valueOf(100)).divide(open, 3, RoundingMode.HALF_UP))
+                .volume(vol)
+                .quoteVolume(qvol)
+                .openTime(now.minusSeconds(86_400))
+                .closeTime(now)
+                .build();
     }
 
     @Override

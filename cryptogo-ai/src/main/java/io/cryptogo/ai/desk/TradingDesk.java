@@ -194,6 +194,9 @@ public final class TradingDesk implements SignalGenerator, AutoCloseable {
 
     /** The technical analyst. */
     public final class TechnicalAgent {
+        /** The technical analyst, bound to this desk. */
+        public TechnicalAgent() {}
+
         @Agent(name = "technical", outputKey = "technical", description = "technical analyst")
         public String run(@V("run") DeskRun run) {
             var a = run.ask(
@@ -210,6 +213,9 @@ public final class TradingDesk implements SignalGenerator, AutoCloseable {
 
     /** The sentiment analyst; with no news it makes no call. */
     public final class SentimentAgent {
+        /** The sentiment analyst, bound to this desk. */
+        public SentimentAgent() {}
+
         @Agent(name = "sentiment", outputKey = "sentiment", description = "sentiment analyst")
         public String run(@V("run") DeskRun run) {
             if (run.news.isEmpty()) {
@@ -264,6 +270,9 @@ public final class TradingDesk implements SignalGenerator, AutoCloseable {
 
     /** The research manager. */
     public final class ManagerAgent {
+        /** The research manager, bound to this desk. */
+        public ManagerAgent() {}
+
         @Agent(name = "research_manager", outputKey = "research", description = "research manager")
         public String run(@V("run") DeskRun run) {
             synchronized (run) {
@@ -285,6 +294,9 @@ public final class TradingDesk implements SignalGenerator, AutoCloseable {
 
     /** The trader: the single generator's prompt and checks, plus the desk's views as data. */
     public final class TraderAgent {
+        /** The trader, bound to this desk. */
+        public TraderAgent() {}
+
         @Agent(name = "trader", outputKey = "trader", description = "trader")
         public String run(@V("run") DeskRun run) {
             if (run.technical.isEmpty()) {

@@ -134,33 +134,25 @@ public final class SignalValidator {
             Instant decidedAt,
             Instant candleTime) {
         if (a.action() == Action.HOLD) {
-            return new TradeSignal(
-                    symbol,
-                    interval,
-                    Action.HOLD,
-                    a.confidence(),
-                    lastPrice,
-                    Optional.empty(),
-                    Optional.empty(),
-                    a.reasoning(),
-                    generator,
-                    false,
-                    decidedAt,
-                    candleTime);
+            return TradeSignal.builder(symbol, interval, Action.HOLD)
+                    .confidence(a.confidence())
+                    .entry(lastPrice)
+                    .reasoning(a.reasoning())
+                    .generator(generator)
+                    .decidedAt(decidedAt)
+                    .candleTime(candleTime)
+                    .build();
         }
-        return new TradeSignal(
-                symbol,
-                interval,
-                a.action(),
-                a.confidence(),
-                a.entry().orElseThrow(),
-                a.stopLoss(),
-                a.takeProfit(),
-                a.reasoning(),
-                generator,
-                false,
-                decidedAt,
-                candleTime);
+        return TradeSignal.builder(symbol, interval, a.action())
+                .confidence(a.confidence())
+                .entry(a.entry().orElseThrow())
+                .stopLoss(a.stopLoss())
+                .takeProfit(a.takeProfit())
+                .reasoning(a.reasoning())
+                .generator(generator)
+                .decidedAt(decidedAt)
+                .candleTime(candleTime)
+                .build();
     }
 
     private static String plain(Optional<BigDecimal> d) {

@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 public class V2__klines_hypertable extends BaseJavaMigration {
     private static final Logger log = LoggerFactory.getLogger(V2__klines_hypertable.class);
 
+    /** The migration, as Flyway instantiates it. */
+    public V2__klines_hypertable() {}
+
     /** Seven days in milliseconds: the chunk size for a BIGINT time column. */
     static final long CHUNK_MILLIS = 7L * 24 * 3600 * 1000;
 

@@ -17,6 +17,8 @@ import org.flywaydb.core.api.migration.Context;
  * After the migration the column has no default: every writer names the source.
  */
 public class V5__klines_source extends BaseJavaMigration {
+    /** The migration, as Flyway instantiates it. */
+    public V5__klines_source() {}
 
     @Override
     public void migrate(Context context) throws Exception {

@@ -116,18 +116,19 @@ final class BinanceJson {
     /** {@code /api/v3/ticker/24hr?symbol=} as rolling 24-hour statistics. */
     static Stats24h stats24h(byte[] body, Symbol symbol) throws IOException {
         JsonNode n = object(body);
-        return new Stats24h(
-                symbol,
-                decimal(n, "openPrice"),
-                decimal(n, "highPrice"),
-                decimal(n, "lowPrice"),
-                decimal(n, "lastPrice"),
-                decimal(n, "priceChange"),
-                decimal(n, "priceChangePercent"),
-                decimal(n, "volume"),
-                decimal(n, "quoteVolume"),
-                Instant.ofEpochMilli(integer(n, "openTime")),
-                Instant.ofEpochMilli(integer(n, "closeTime")));
+        return Stats24h.builder()
+                .symbol(symbol)
+                .open(decimal(n, "openPrice"))
+                .high(decimal(n, "highPrice"))
+                .low(decimal(n, "lowPrice"))
+                .last(decimal(n, "lastPrice"))
+                .change(decimal(n, "priceChange"))
+                .changePercent(decimal(n, "priceChangePercent"))
+                .volume(decimal(n, "volume"))
+                .quoteVolume(decimal(n, "quoteVolume"))
+                .openTime(Instant.ofEpochMilli(integer(n, "openTime")))
+                .closeTime(Instant.ofEpochMilli(integer(n, "closeTime")))
+                .build();
     }
 
     /** What {@code /api/v3/exchangeInfo} tells us: the symbols with their filters and the weight limit. */

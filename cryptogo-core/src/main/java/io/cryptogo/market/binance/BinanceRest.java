@@ -414,7 +414,11 @@ public final class BinanceRest implements AutoCloseable {
         return s;
     }
 
-    /** A reader for a JSON object or array body (for callers that walk the tree themselves). */
+    /**
+     * A reader for a JSON object or array body (for callers that walk the tree themselves).
+     *
+     * @throws IOException when the body is not JSON
+     */
     public static com.fasterxml.jackson.databind.JsonNode json(byte[] body) throws IOException {
         com.fasterxml.jackson.databind.JsonNode n = BinanceJson.MAPPER.readTree(body);
         if (n == null || n.isMissingNode() || n.isNull() || !(n.isObject() || n.isArray())) {

@@ -216,18 +216,19 @@ public final class SimulatedMarket implements MarketDataSource {
         BigDecimal open = price(p, acc.open);
         BigDecimal last = price(p, acc.close);
         BigDecimal change = last.subtract(open);
-        return new Stats24h(
-                symbol,
-                open,
-                price(p, acc.high),
-                price(p, acc.low),
-                last,
-                change,
-                change.multiply(BigDecimal.valueOf(100)).divide(open, 3, RoundingMode.HALF_UP),
-                volume(p, acc.volume),
-                quote(acc.quote),
-                Instant.ofEpochMilli(firstMinute * MINUTE_MS),
-                Instant.ofEpochMilli(now));
+        return Stats24h.builder()
+                .symbol(symbol)
+                .open(open)
+                .high(price(p, acc.high))
+                .low(price(p, acc.low))
+                .last(last)
+                .change(change)
+                .changePercent(change.multiply(BigDecimal.valueOf(100)).divide(open, 3, RoundingMode.HALF_UP))
+                .volume(volume(p, acc.volume))
+                .quoteVolume(quote(acc.quote))
+                .openTime(Instant.ofEpochMilli(firstMinute * MINUTE_MS))
+                .closeTime(Instant.ofEpochMilli(now))
+                .build();
     }
 
     @Override
@@ -646,6 +647,8 @@ public final class SimulatedMarket implements MarketDataSource {
         }
 
         /**
+         * The simulated market.
+         *
          * @throws InvalidRequestException naming the field when a symbol is unknown or a value out of range
          */
         public SimulatedMarket build() {

@@ -7,12 +7,13 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A decision as the REST API shows it. {@code source} is {@code rules}, {@code llm} or {@code desk};
+ * A decision as the REST API shows it (the wire form of {@code /api/v1/ai/decisions}: internal to the app,
+ * like {@link TranscriptView}). {@code source} is {@code rules}, {@code llm} or {@code desk};
  * {@code marketSource} is the market the decision was made on, {@code binance} or {@code simulated}
  * ({@code unknown} for decisions journaled before it was recorded); {@code prompt},
  * {@code snapshot} and {@code rawResponse} are filled only by the single-decision endpoint.
  */
-public record DecisionView(
+record DecisionView(
         long id,
         String symbol,
         String interval,

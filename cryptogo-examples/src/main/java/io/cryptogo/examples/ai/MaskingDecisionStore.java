@@ -45,19 +45,7 @@ final class MaskingDecisionStore implements DecisionStore {
     /** The decision with its model-written text masked. */
     Decision mask(Decision d) {
         TradeSignal s = d.signal();
-        TradeSignal signal = new TradeSignal(
-                s.symbol(),
-                s.interval(),
-                s.action(),
-                s.confidence(),
-                s.entry(),
-                s.stopLoss(),
-                s.takeProfit(),
-                masker.mask(s.reasoning()),
-                s.generator(),
-                s.abstained(),
-                s.decidedAt(),
-                s.candleTime());
+        TradeSignal signal = s.toBuilder().reasoning(masker.mask(s.reasoning())).build();
         return new Decision(
                 d.id(),
                 signal,

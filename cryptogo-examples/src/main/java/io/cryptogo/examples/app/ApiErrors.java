@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * a stack trace:
  *
  * <table>
+ * <caption>What each failure answers</caption>
  *   <tr><th>exception</th><th>status</th><th>error</th></tr>
  *   <tr><td>InvalidRequestException</td><td>400</td><td>invalid_request (+ field)</td></tr>
  *   <tr><td>RiskRejectedException</td><td>422</td><td>risk_rejected (+ rule, limit, value)</td></tr>

@@ -121,19 +121,16 @@ final class TradingJson {
             }
         }
         try {
-            return new TradeSignal(
-                    symbol,
-                    interval,
-                    action,
-                    confidence,
-                    entry,
-                    stopLoss,
-                    takeProfit,
-                    reasoning,
-                    generator,
-                    false,
-                    now,
-                    now);
+            return TradeSignal.builder(symbol, interval, action)
+                    .confidence(confidence)
+                    .entry(entry)
+                    .stopLoss(stopLoss)
+                    .takeProfit(takeProfit)
+                    .reasoning(reasoning)
+                    .generator(generator)
+                    .decidedAt(now)
+                    .candleTime(now)
+                    .build();
         } catch (IllegalArgumentException e) {
             // name the field the message is about rather than the whole signal
             String msg = String.valueOf(e.getMessage());

@@ -59,20 +59,18 @@ class AiPagesBrowserTest {
             BigDecimal entry = BigDecimal.valueOf(in.price()).setScale(2, RoundingMode.HALF_UP);
             BigDecimal down = entry.multiply(new BigDecimal("0.98")).setScale(2, RoundingMode.HALF_UP);
             BigDecimal up = entry.multiply(new BigDecimal("1.04")).setScale(2, RoundingMode.HALF_UP);
-            TradeSignal s = new TradeSignal(
-                    in.symbol(),
-                    in.interval(),
-                    llm ? TradeSignal.Action.SELL : TradeSignal.Action.BUY,
-                    llm ? 0.65 : 0.7,
-                    entry,
-                    // spot: the SELL closes a long and carries no levels
-                    llm ? Optional.empty() : Optional.of(down),
-                    llm ? Optional.empty() : Optional.of(up),
-                    llm ? "momentum fading for the browser test" : "fixed for the browser test",
-                    llm ? "llm:test-model" : "rules",
-                    false,
-                    Instant.now(),
-                    in.candleTime());
+            TradeSignal s = TradeSignal.builder(
+                            in.symbol(), in.interval(), llm ? TradeSignal.Action.SELL : TradeSignal.Action.BUY)
+                    .confidence(llm ? 0.65 : 0.7)
+                    .entry(entry)
+                    .stopLoss( // spot: the SELL closes a long and carries no levels
+                            llm ? Optional.empty() : Optional.of(down))
+                    .takeProfit(llm ? Optional.empty() : Optional.of(up))
+                    .reasoning(llm ? "momentum fading for the browser test" : "fixed for the browser test")
+                    .generator(llm ? "llm:test-model" : "rules")
+                    .decidedAt(Instant.now())
+                    .candleTime(in.candleTime())
+                    .build();
             return store.save(new Decision(
                     Optional.empty(),
                     s,

@@ -56,20 +56,17 @@ class AiToTradingTest {
             BigDecimal entry = BigDecimal.valueOf(in.price()).setScale(2, RoundingMode.HALF_UP);
             BigDecimal down = entry.multiply(new BigDecimal("0.98")).setScale(2, RoundingMode.HALF_UP);
             BigDecimal up = entry.multiply(new BigDecimal("1.04")).setScale(2, RoundingMode.HALF_UP);
-            TradeSignal s = new TradeSignal(
-                    in.symbol(),
-                    in.interval(),
-                    next,
-                    0.7,
-                    entry,
-                    // spot: only a BUY carries levels; a SELL closes the long
-                    next == TradeSignal.Action.BUY ? Optional.of(down) : Optional.empty(),
-                    next == TradeSignal.Action.BUY ? Optional.of(up) : Optional.empty(),
-                    "fixed for the test",
-                    "rules",
-                    false,
-                    NOW,
-                    in.candleTime());
+            TradeSignal s = TradeSignal.builder(in.symbol(), in.interval(), next)
+                    .confidence(0.7)
+                    .entry(entry)
+                    .stopLoss( // spot: only a BUY carries levels; a SELL closes the long
+                            next == TradeSignal.Action.BUY ? Optional.of(down) : Optional.empty())
+                    .takeProfit(next == TradeSignal.Action.BUY ? Optional.of(up) : Optional.empty())
+                    .reasoning("fixed for the test")
+                    .generator("rules")
+                    .decidedAt(NOW)
+                    .candleTime(in.candleTime())
+                    .build();
             return store.save(new Decision(
                     Optional.empty(),
                     s,

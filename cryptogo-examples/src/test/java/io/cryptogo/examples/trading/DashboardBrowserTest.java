@@ -43,19 +43,18 @@ class DashboardBrowserTest {
                         new TradingModule(trader, ApiToken.of("browser-token")))) {
             BigDecimal ask = market.ticker(AppMarket.BTC).ask();
             Proposal p = trader.proposals()
-                    .propose(new TradeSignal(
-                            AppMarket.BTC,
-                            Interval.H1,
-                            TradeSignal.Action.BUY,
-                            0.8,
-                            ask,
-                            Optional.of(ask.multiply(new BigDecimal("0.98")).setScale(2, RoundingMode.HALF_UP)),
-                            Optional.of(ask.multiply(new BigDecimal("1.04")).setScale(2, RoundingMode.HALF_UP)),
-                            "browser test",
-                            "rules",
-                            false,
-                            Instant.now(),
-                            Instant.now()))
+                    .propose(TradeSignal.builder(AppMarket.BTC, Interval.H1, TradeSignal.Action.BUY)
+                            .confidence(0.8)
+                            .entry(ask)
+                            .stopLoss(Optional.of(
+                                    ask.multiply(new BigDecimal("0.98")).setScale(2, RoundingMode.HALF_UP)))
+                            .takeProfit(Optional.of(
+                                    ask.multiply(new BigDecimal("1.04")).setScale(2, RoundingMode.HALF_UP)))
+                            .reasoning("browser test")
+                            .generator("rules")
+                            .decidedAt(Instant.now())
+                            .candleTime(Instant.now())
+                            .build())
                     .orElseThrow();
 
             WebDriver driver = Chromium.start(1400, 1000);

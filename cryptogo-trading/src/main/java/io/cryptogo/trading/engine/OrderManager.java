@@ -354,18 +354,19 @@ public final class OrderManager {
                     .orElse(BigDecimal.ZERO);
             BigDecimal price = notional.subtract(prior).divide(delta, MC);
             BigDecimal fee = after.fee().subtract(before.fee()).max(BigDecimal.ZERO);
-            incoming.add(new Fill(
-                    before.id(),
-                    "q-" + after.filledQuantity().toPlainString(),
-                    before.symbol(),
-                    before.side(),
-                    price,
-                    delta,
-                    fee,
-                    after.feeAsset(),
-                    BigDecimal.ZERO,
-                    now,
-                    source));
+            incoming.add(Fill.builder()
+                    .orderId(before.id())
+                    .tradeId("q-" + after.filledQuantity().toPlainString())
+                    .symbol(before.symbol())
+                    .side(before.side())
+                    .price(price)
+                    .quantity(delta)
+                    .fee(fee)
+                    .feeAsset(after.feeAsset())
+                    .realizedPnl(BigDecimal.ZERO)
+                    .time(now)
+                    .source(source)
+                    .build());
         }
         List<Fill> priced = new ArrayList<>(incoming.size());
         Position start = ledger.position(before.symbol())

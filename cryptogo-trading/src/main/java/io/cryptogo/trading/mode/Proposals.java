@@ -77,24 +77,21 @@ public final class Proposals {
         }
         BigDecimal qty = size(s);
         Instant now = clock.instant();
-        Proposal p = new Proposal(
-                "p-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16),
-                accountId,
-                s.symbol(),
-                s.action() == TradeSignal.Action.BUY ? Side.BUY : Side.SELL,
-                qty,
-                s.entry(),
-                s.stopLoss().orElse(s.entry()),
-                s.takeProfit().orElse(s.entry()),
-                s.confidence(),
-                s.generator(),
-                s.reasoning(),
-                Proposal.Status.PENDING,
-                Optional.empty(),
-                Optional.empty(),
-                now,
-                now.plus(ttl),
-                Optional.empty());
+        Proposal p = Proposal.builder()
+                .id("p-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16))
+                .accountId(accountId)
+                .symbol(s.symbol())
+                .side(s.action() == TradeSignal.Action.BUY ? Side.BUY : Side.SELL)
+                .quantity(qty)
+                .entry(s.entry())
+                .stopLoss(s.stopLoss().orElse(s.entry()))
+                .takeProfit(s.takeProfit().orElse(s.entry()))
+                .confidence(s.confidence())
+                .generator(s.generator())
+                .reasoning(s.reasoning())
+                .createdAt(now)
+                .expiresAt(now.plus(ttl))
+                .build();
         store.insert(p);
         log.info(
                 "proposal {}: {} {} {} @ {} (stop {}, target {}) from {}, expires {}",

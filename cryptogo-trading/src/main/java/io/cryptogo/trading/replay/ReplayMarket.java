@@ -187,18 +187,19 @@ public final class ReplayMarket implements MarketDataSource {
             qvol = qvol.add(c.quoteVolume());
         }
         BigDecimal change = z.close().subtract(a.open());
-        return new Stats24h(
-                symbol,
-                a.open(),
-                high,
-                low,
-                z.close(),
-                change,
-                change.multiply(BigDecimal.valueOf(100)).divide(a.open(), 4, RoundingMode.HALF_EVEN),
-                vol,
-                qvol,
-                a.openTime(),
-                z.closeTime());
+        return Stats24h.builder()
+                .symbol(symbol)
+                .open(a.open())
+                .high(high)
+                .low(low)
+                .last(z.close())
+                .change(change)
+                .changePercent(change.multiply(BigDecimal.valueOf(100)).divide(a.open(), 4, RoundingMode.HALF_EVEN))
+                .volume(vol)
+                .quoteVolume(qvol)
+                .openTime(a.openTime())
+                .closeTime(z.closeTime())
+                .build();
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.Optional;
  * PriceBounds.BINANCE_DEFAULT.check(request, info, marketPrice);   // throws InvalidRequestException
  * }</pre>
  *
- * @param multiplierDown lowest accepted price as a multiple of the reference (0 < down < 1)
+ * @param multiplierDown lowest accepted price as a multiple of the reference ({@code 0 < down < 1})
  * @param multiplierUp highest accepted price as a multiple of the reference (up > 1)
  */
 public record PriceBounds(BigDecimal multiplierDown, BigDecimal multiplierUp) {

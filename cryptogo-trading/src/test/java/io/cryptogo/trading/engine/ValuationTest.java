@@ -36,12 +36,32 @@ class ValuationTest {
     @Test
     void aFeePaidInAnotherAssetIsValuedAtThatAssetsPriceNotTheFillsPrice() {
         // a BTC/USDT fill whose fee was paid in ETH (as BNB would be): 0.001 ETH = 3 USDT, not 0.001 × 50000
-        Fill f = new Fill(
-                1, "t", FakeMarket.BTC, Side.SELL, d("50000"), d("0.01"), d("0.001"), "ETH", d("20"), Instant.EPOCH);
+        Fill f = Fill.builder()
+                .orderId(1)
+                .tradeId("t")
+                .symbol(FakeMarket.BTC)
+                .side(Side.SELL)
+                .price(d("50000"))
+                .quantity(d("0.01"))
+                .fee(d("0.001"))
+                .feeAsset("ETH")
+                .realizedPnl(d("20"))
+                .time(Instant.EPOCH)
+                .build();
         assertThat(usdt.fee(f)).isEqualByComparingTo("3");
         assertThat(usdt.pnl(f)).isEqualByComparingTo("17");
-        Fill inBase = new Fill(
-                1, "t", FakeMarket.BTC, Side.BUY, d("50000"), d("0.01"), d("0.00001"), "BTC", d("0"), Instant.EPOCH);
+        Fill inBase = Fill.builder()
+                .orderId(1)
+                .tradeId("t")
+                .symbol(FakeMarket.BTC)
+                .side(Side.BUY)
+                .price(d("50000"))
+                .quantity(d("0.01"))
+                .fee(d("0.00001"))
+                .feeAsset("BTC")
+                .realizedPnl(d("0"))
+                .time(Instant.EPOCH)
+                .build();
         assertThat(usdt.fee(inBase)).isEqualByComparingTo("0.5");
     }
 

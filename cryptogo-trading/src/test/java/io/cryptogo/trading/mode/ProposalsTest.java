@@ -58,19 +58,16 @@ class ProposalsTest {
     }
 
     static TradeSignal buy(String entry, String stop, String target) {
-        return new TradeSignal(
-                BTC,
-                Interval.H1,
-                TradeSignal.Action.BUY,
-                0.7,
-                new BigDecimal(entry),
-                Optional.of(new BigDecimal(stop)),
-                Optional.of(new BigDecimal(target)),
-                "breakout",
-                "rules",
-                false,
-                Instant.parse("2026-03-02T10:00:00Z"),
-                Instant.parse("2026-03-02T09:00:00Z"));
+        return TradeSignal.builder(BTC, Interval.H1, TradeSignal.Action.BUY)
+                .confidence(0.7)
+                .entry(new BigDecimal(entry))
+                .stopLoss(Optional.of(new BigDecimal(stop)))
+                .takeProfit(Optional.of(new BigDecimal(target)))
+                .reasoning("breakout")
+                .generator("rules")
+                .decidedAt(Instant.parse("2026-03-02T10:00:00Z"))
+                .candleTime(Instant.parse("2026-03-02T09:00:00Z"))
+                .build();
     }
 
     @Test
@@ -164,19 +161,14 @@ class ProposalsTest {
 
     @Test
     void aSellSignalWithNothingHeldIsSkippedAsNoPositionToSellNotThrown() {
-        TradeSignal sell = new TradeSignal(
-                BTC,
-                Interval.H1,
-                TradeSignal.Action.SELL,
-                0.6,
-                new BigDecimal("50000"),
-                Optional.empty(),
-                Optional.empty(),
-                "top",
-                "rules",
-                false,
-                clock.instant(),
-                clock.instant());
+        TradeSignal sell = TradeSignal.builder(BTC, Interval.H1, TradeSignal.Action.SELL)
+                .confidence(0.6)
+                .entry(new BigDecimal("50000"))
+                .reasoning("top")
+                .generator("rules")
+                .decidedAt(clock.instant())
+                .candleTime(clock.instant())
+                .build();
         // spot: a SELL closes a long; with none there is nothing to do, and that is not a risk rejection
         assertThat(trader.proposals().propose(sell)).isEmpty();
         AutoTrading.Outcome o = trader.auto().onSignal(sell);
@@ -209,19 +201,14 @@ class ProposalsTest {
 
     static TradeSignal sell(String entry) {
         // spot: a SELL closes or reduces the long and carries no levels (TradeSignal refuses them)
-        return new TradeSignal(
-                BTC,
-                Interval.H1,
-                TradeSignal.Action.SELL,
-                0.6,
-                new BigDecimal(entry),
-                Optional.empty(),
-                Optional.empty(),
-                "top",
-                "rules",
-                false,
-                Instant.parse("2026-03-02T11:00:00Z"),
-                Instant.parse("2026-03-02T10:00:00Z"));
+        return TradeSignal.builder(BTC, Interval.H1, TradeSignal.Action.SELL)
+                .confidence(0.6)
+                .entry(new BigDecimal(entry))
+                .reasoning("top")
+                .generator("rules")
+                .decidedAt(Instant.parse("2026-03-02T11:00:00Z"))
+                .candleTime(Instant.parse("2026-03-02T10:00:00Z"))
+                .build();
     }
 
     @Test

@@ -92,17 +92,18 @@ class OrderStoreTest {
         try (var db = open(kind)) {
             OrderStore s = new JdbcOrderStore(db.database());
             Order o = s.insert(order("rec-1"));
-            Fill f = new Fill(
-                    o.id(),
-                    "t1",
-                    BTC,
-                    Side.BUY,
-                    new BigDecimal("40000"),
-                    new BigDecimal("0.5"),
-                    new BigDecimal("20"),
-                    "USDT",
-                    BigDecimal.ZERO,
-                    T);
+            Fill f = Fill.builder()
+                    .orderId(o.id())
+                    .tradeId("t1")
+                    .symbol(BTC)
+                    .side(Side.BUY)
+                    .price(new BigDecimal("40000"))
+                    .quantity(new BigDecimal("0.5"))
+                    .fee(new BigDecimal("20"))
+                    .feeAsset("USDT")
+                    .realizedPnl(BigDecimal.ZERO)
+                    .time(T)
+                    .build();
             Order filled = o.withReport(
                     new ExecutionReport(
                             "rec-1",

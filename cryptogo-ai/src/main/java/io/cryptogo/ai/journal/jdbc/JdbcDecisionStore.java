@@ -160,19 +160,18 @@ public final class JdbcDecisionStore implements DecisionStore {
         // a SELL journaled before spot semantics carried a short's levels; a SELL carries none now (the raw
         // answer keeps them)
         boolean levels = action == TradeSignal.Action.BUY;
-        TradeSignal signal = new TradeSignal(
-                Symbol.parse(rs.getString("symbol")),
-                Interval.parse(rs.getString("timeframe")),
-                action,
-                rs.getDouble("confidence"),
-                rs.getBigDecimal("entry"),
-                levels ? Optional.ofNullable(rs.getBigDecimal("stop_loss")) : Optional.empty(),
-                levels ? Optional.ofNullable(rs.getBigDecimal("take_profit")) : Optional.empty(),
-                Objects.requireNonNullElse(rs.getString("reasoning"), ""),
-                rs.getString("generator"),
-                rs.getBoolean("abstained"),
-                Instant.ofEpochMilli(rs.getLong("decided_at")),
-                Instant.ofEpochMilli(rs.getLong("candle_time")));
+        TradeSignal signal = TradeSignal.builder(
+                        Symbol.parse(rs.getString("symbol")), Interval.parse(rs.getString("timeframe")), action)
+                .confidence(rs.getDouble("confidence"))
+                .entry(rs.getBigDecimal("entry"))
+                .stopLoss(levels ? Optional.ofNullable(rs.getBigDecimal("stop_loss")) : Optional.empty())
+                .takeProfit(levels ? Optional.ofNullable(rs.getBigDecimal("take_profit")) : Optional.empty())
+                .reasoning(Objects.requireNonNullElse(rs.getString("reasoning"), ""))
+                .generator(rs.getString("generator"))
+                .abstained(rs.getBoolean("abstained"))
+                .decidedAt(Instant.ofEpochMilli(rs.getLong("decided_at")))
+                .candleTime(Instant.ofEpochMilli(rs.getLong("candle_time")))
+                .build();
         BigDecimal cost = rs.getBigDecimal("cost_usd");
         return new Decision(
                 Optional.of(rs.getLong("id")),

@@ -53,19 +53,16 @@ class JdbcDecisionStoreTest {
 
     static Decision llmDecision(Instant candle, String cacheKey, Optional<String> error, String version) {
         TradeSignal s = RuleSignalGenerator.builder().build().generate(Inputs.btc(candle));
-        TradeSignal relabelled = new TradeSignal(
-                s.symbol(),
-                s.interval(),
-                s.action(),
-                s.confidence(),
-                s.entry(),
-                s.stopLoss(),
-                s.takeProfit(),
-                s.reasoning(),
-                "llm:openai/gpt-4o-mini",
-                false,
-                s.decidedAt(),
-                s.candleTime());
+        TradeSignal relabelled = TradeSignal.builder(s.symbol(), s.interval(), s.action())
+                .confidence(s.confidence())
+                .entry(s.entry())
+                .stopLoss(s.stopLoss())
+                .takeProfit(s.takeProfit())
+                .reasoning(s.reasoning())
+                .generator("llm:openai/gpt-4o-mini")
+                .decidedAt(s.decidedAt())
+                .candleTime(s.candleTime())
+                .build();
         return new Decision(
                 Optional.empty(),
                 relabelled,

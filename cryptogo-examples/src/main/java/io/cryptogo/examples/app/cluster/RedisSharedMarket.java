@@ -79,7 +79,7 @@ public final class RedisSharedMarket implements MarketDataSource {
     private final AtomicLong restFills = new AtomicLong();
     private volatile boolean closed;
 
-    /** Configures a shared market; {@link #build()} connects to Redis. */
+    /** Configures a shared market; {@link Builder#build()} connects to Redis. */
     public static Builder builder(MarketDataSource exchange, String redisUrl) {
         return new Builder(exchange, redisUrl);
     }

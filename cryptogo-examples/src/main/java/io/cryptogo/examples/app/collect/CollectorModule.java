@@ -20,6 +20,9 @@ import java.util.Optional;
  * exchange itself, not through a {@link StoreBackedMarketData}.
  */
 public final class CollectorModule implements AppModule {
+    /** The module, as the app registry instantiates it. */
+    public CollectorModule() {}
+
     private volatile Collector collector;
 
     /** The running collector, once registered (empty when disabled). */

@@ -19,6 +19,8 @@ import org.eclipse.jetty.util.Callback;
  * app's JSON error shape, {@code {"error":"…","detail":"…"}}, with the security headers, never an HTML page.
  */
 public final class JsonErrorHandler extends ErrorHandler {
+    /** A handler that answers every error as JSON. */
+    public JsonErrorHandler() {}
 
     /** Every method gets the JSON body, not only GET, POST and HEAD (Jetty's default). */
     @Override

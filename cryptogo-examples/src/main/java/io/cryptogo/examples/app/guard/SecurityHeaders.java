@@ -12,6 +12,9 @@ import org.eclipse.jetty.util.Callback;
  * X-Content-Type-Options: nosniff}, {@code X-Frame-Options: DENY} and {@code Referrer-Policy: no-referrer}.
  */
 public final class SecurityHeaders extends Handler.Wrapper {
+    /** A wrapper that adds the headers; set its handler before starting. */
+    public SecurityHeaders() {}
+
     /** The policy: everything from this origin; no inline script, no eval, no plugins, no framing. */
     public static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"

@@ -30,6 +30,8 @@ import org.eclipse.jetty.websocket.api.Callback;
  * {@code /ws?symbol=BTC/USDT&interval=1m} subscribes on connect. Publishes the {@link LiveHub} as a service.
  */
 public final class LiveModule implements AppModule {
+    /** The module, as the app registry instantiates it. */
+    public LiveModule() {}
 
     @Override
     public void register(AppRegistry app) {

@@ -8,6 +8,9 @@ import io.cryptogo.examples.app.AppRegistry;
  * redirects there, keeping the query string.
  */
 public final class ChartPageModule implements AppModule {
+    /** The module, as the app registry instantiates it. */
+    public ChartPageModule() {}
+
     public static final String PATH = "/trading";
 
     @Override

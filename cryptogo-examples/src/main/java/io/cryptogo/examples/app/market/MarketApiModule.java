@@ -17,6 +17,9 @@ import java.util.Optional;
  * list. Publishes the {@link SymbolCatalog} as a service for later modules.
  */
 public final class MarketApiModule implements AppModule {
+    /** The module, as the app registry instantiates it. */
+    public MarketApiModule() {}
+
     public static final int MAX_LIMIT = 1000;
     public static final int DEFAULT_LIMIT = 100;
 

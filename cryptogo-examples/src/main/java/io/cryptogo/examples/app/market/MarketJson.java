@@ -33,6 +33,7 @@ public final class MarketJson {
         }
     }
 
+    /** A ticker as {@code GET /api/v1/market/ticker/{symbol}} answers it. */
     public record TickerJson(String symbol, BigDecimal price, BigDecimal bid, BigDecimal ask, long time) {
         public static TickerJson of(Ticker t) {
             return new TickerJson(
@@ -40,6 +41,7 @@ public final class MarketJson {
         }
     }
 
+    /** A symbol and its filters, one entry of {@code GET /api/v1/market/symbols}. */
     public record SymbolJson(
             String symbol,
             String base,
@@ -60,7 +62,8 @@ public final class MarketJson {
         }
     }
 
-    public record StatsJson(
+    /** The 24-hour statistics as {@code GET /api/v1/market/stats/{symbol}} answers them. */
+    record StatsJson(
             String symbol,
             BigDecimal open,
             BigDecimal high,

@@ -26,6 +26,9 @@ import java.util.Map;
  * }</pre>
  */
 public final class AppLogLayout extends LayoutBase<ILoggingEvent> {
+    /** A layout, as Logback instantiates it from its configuration. */
+    public AppLogLayout() {}
+
     private static final JsonFactory JSON = new JsonFactory();
 
     private String format;

@@ -17,6 +17,9 @@ import java.util.Locale;
  * answers the same numbers at full precision.
  */
 public final class SnapshotModule implements AppModule {
+    /** The module, as the app registry instantiates it. */
+    public SnapshotModule() {}
+
     public static final List<String> FORMATS = List.of("zh", "en", "json");
 
     @Override

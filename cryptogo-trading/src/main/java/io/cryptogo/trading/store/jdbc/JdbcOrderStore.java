@@ -248,27 +248,28 @@ public final class JdbcOrderStore implements OrderStore {
     }
 
     private static Order order(ResultSet rs) throws SQLException {
-        return new Order(
-                rs.getLong("id"),
-                rs.getString("client_order_id"),
-                rs.getString("account_id"),
-                Optional.ofNullable(rs.getString("exchange_order_id")),
-                Symbol.parse(rs.getString("symbol")),
-                Side.valueOf(rs.getString("side")),
-                OrderType.valueOf(rs.getString("type")),
-                rs.getBigDecimal("quantity"),
-                Optional.ofNullable(rs.getBigDecimal("limit_price")),
-                Optional.ofNullable(rs.getBigDecimal("stop_loss")),
-                Optional.ofNullable(rs.getBigDecimal("take_profit")),
-                OrderStatus.valueOf(rs.getString("status")),
-                rs.getBigDecimal("filled_qty"),
-                Optional.ofNullable(rs.getBigDecimal("avg_price")),
-                rs.getBigDecimal("fee"),
-                Optional.ofNullable(rs.getString("fee_asset")).orElse(""),
-                Optional.ofNullable(rs.getString("reason")),
-                Instant.ofEpochMilli(rs.getLong("created_at")),
-                Instant.ofEpochMilli(rs.getLong("updated_at")),
-                rs.getString("source"));
+        return Order.builder()
+                .id(rs.getLong("id"))
+                .clientOrderId(rs.getString("client_order_id"))
+                .accountId(rs.getString("account_id"))
+                .exchangeOrderId(Optional.ofNullable(rs.getString("exchange_order_id")))
+                .symbol(Symbol.parse(rs.getString("symbol")))
+                .side(Side.valueOf(rs.getString("side")))
+                .type(OrderType.valueOf(rs.getString("type")))
+                .quantity(rs.getBigDecimal("quantity"))
+                .limitPrice(Optional.ofNullable(rs.getBigDecimal("limit_price")))
+                .stopLoss(Optional.ofNullable(rs.getBigDecimal("stop_loss")))
+                .takeProfit(Optional.ofNullable(rs.getBigDecimal("take_profit")))
+                .status(OrderStatus.valueOf(rs.getString("status")))
+                .filledQuantity(rs.getBigDecimal("filled_qty"))
+                .averagePrice(Optional.ofNullable(rs.getBigDecimal("avg_price")))
+                .fee(rs.getBigDecimal("fee"))
+                .feeAsset(Optional.ofNullable(rs.getString("fee_asset")).orElse(""))
+                .reason(Optional.ofNullable(rs.getString("reason")))
+                .createdAt(Instant.ofEpochMilli(rs.getLong("created_at")))
+                .updatedAt(Instant.ofEpochMilli(rs.getLong("updated_at")))
+                .source(rs.getString("source"))
+                .build();
     }
 
     // ---- fills ----
@@ -327,18 +328,19 @@ public final class JdbcOrderStore implements OrderStore {
             List<Fill> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Fill(
-                            rs.getLong("order_id"),
-                            rs.getString("trade_id"),
-                            Symbol.parse(rs.getString("symbol")),
-                            Side.valueOf(rs.getString("side")),
-                            rs.getBigDecimal("price"),
-                            rs.getBigDecimal("quantity"),
-                            rs.getBigDecimal("fee"),
-                            rs.getString("fee_asset"),
-                            rs.getBigDecimal("realized_pnl"),
-                            Instant.ofEpochMilli(rs.getLong("time")),
-                            rs.getString("source")));
+                    out.add(Fill.builder()
+                            .orderId(rs.getLong("order_id"))
+                            .tradeId(rs.getString("trade_id"))
+                            .symbol(Symbol.parse(rs.getString("symbol")))
+                            .side(Side.valueOf(rs.getString("side")))
+                            .price(rs.getBigDecimal("price"))
+                            .quantity(rs.getBigDecimal("quantity"))
+                            .fee(rs.getBigDecimal("fee"))
+                            .feeAsset(rs.getString("fee_asset"))
+                            .realizedPnl(rs.getBigDecimal("realized_pnl"))
+                            .time(Instant.ofEpochMilli(rs.getLong("time")))
+                            .source(rs.getString("source"))
+                            .build());
                 }
             }
             return out;

@@ -101,24 +101,26 @@ public final class JdbcProposalStore implements ProposalStore {
                 while (rs.next()) {
                     long decided = rs.getLong("decided_at");
                     boolean noDecision = rs.wasNull();
-                    out.add(new Proposal(
-                            rs.getString("id"),
-                            rs.getString("account_id"),
-                            Symbol.parse(rs.getString("symbol")),
-                            Side.valueOf(rs.getString("side")),
-                            rs.getBigDecimal("quantity"),
-                            rs.getBigDecimal("entry"),
-                            rs.getBigDecimal("stop_loss"),
-                            rs.getBigDecimal("take_profit"),
-                            rs.getDouble("confidence"),
-                            rs.getString("generator"),
-                            Optional.ofNullable(rs.getString("reasoning")).orElse(""),
-                            Proposal.Status.valueOf(rs.getString("status")),
-                            Optional.ofNullable(rs.getString("reason")),
-                            Optional.ofNullable(rs.getString("client_order_id")),
-                            Instant.ofEpochMilli(rs.getLong("created_at")),
-                            Instant.ofEpochMilli(rs.getLong("expires_at")),
-                            noDecision ? Optional.empty() : Optional.of(Instant.ofEpochMilli(decided))));
+                    out.add(Proposal.builder()
+                            .id(rs.getString("id"))
+                            .accountId(rs.getString("account_id"))
+                            .symbol(Symbol.parse(rs.getString("symbol")))
+                            .side(Side.valueOf(rs.getString("side")))
+                            .quantity(rs.getBigDecimal("quantity"))
+                            .entry(rs.getBigDecimal("entry"))
+                            .stopLoss(rs.getBigDecimal("stop_loss"))
+                            .takeProfit(rs.getBigDecimal("take_profit"))
+                            .confidence(rs.getDouble("confidence"))
+                            .generator(rs.getString("generator"))
+                            .reasoning(Optional.ofNullable(rs.getString("reasoning"))
+                                    .orElse(""))
+                            .status(Proposal.Status.valueOf(rs.getString("status")))
+                            .reason(Optional.ofNullable(rs.getString("reason")))
+                            .clientOrderId(Optional.ofNullable(rs.getString("client_order_id")))
+                            .createdAt(Instant.ofEpochMilli(rs.getLong("created_at")))
+                            .expiresAt(Instant.ofEpochMilli(rs.getLong("expires_at")))
+                            .decidedAt(noDecision ? Optional.empty() : Optional.of(Instant.ofEpochMilli(decided)))
+                            .build());
                 }
             }
             return out;

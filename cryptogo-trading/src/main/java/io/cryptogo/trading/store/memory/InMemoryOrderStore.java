@@ -34,6 +34,10 @@ public final class InMemoryOrderStore implements OrderStore {
     private final List<Order> orders = new ArrayList<>();
     private final Map<String, Integer> byClientId = new HashMap<>();
     private final Map<Long, List<Fill>> fills = new HashMap<>();
+
+    /** An empty store. */
+    public InMemoryOrderStore() {}
+
     private final Map<Long, Set<String>> tradeIds = new HashMap<>();
     private final List<Fill> allFills = new ArrayList<>();
     private final Map<String, Map<Symbol, Position>> positions = new HashMap<>();

@@ -800,17 +800,18 @@ public final class BinanceVenue implements Venue, NativeProtection {
 
     private static Fill fill(
             Order o, String id, BigDecimal price, BigDecimal qty, BigDecimal fee, String feeAsset, Instant t) {
-        return new Fill(
-                o.id(),
-                id,
-                o.symbol(),
-                o.side(),
-                price,
-                qty,
-                fee,
-                feeAsset == null ? o.symbol().quote() : feeAsset,
-                BigDecimal.ZERO,
-                t);
+        return Fill.builder()
+                .orderId(o.id())
+                .tradeId(id)
+                .symbol(o.symbol())
+                .side(o.side())
+                .price(price)
+                .quantity(qty)
+                .fee(fee)
+                .feeAsset(feeAsset == null ? o.symbol().quote() : feeAsset)
+                .realizedPnl(BigDecimal.ZERO)
+                .time(t)
+                .build();
     }
 
     private static OrderStatus status(String binance, BigDecimal executed) {

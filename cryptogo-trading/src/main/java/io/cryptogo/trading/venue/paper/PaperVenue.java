@@ -280,17 +280,18 @@ public final class PaperVenue implements Venue, NativeProtection {
         w.filled = w.filled.add(qty);
         w.cost = w.cost.add(notional);
         w.fee = w.fee.add(fee);
-        Fill f = new Fill(
-                o.id(),
-                "paper-" + w.trades + "-" + w.filled.toPlainString(),
-                o.symbol(),
-                o.side(),
-                fillPrice,
-                qty,
-                fee,
-                o.symbol().quote(),
-                BigDecimal.ZERO,
-                clock.instant());
+        Fill f = Fill.builder()
+                .orderId(o.id())
+                .tradeId("paper-" + w.trades + "-" + w.filled.toPlainString())
+                .symbol(o.symbol())
+                .side(o.side())
+                .price(fillPrice)
+                .quantity(qty)
+                .fee(fee)
+                .feeAsset(o.symbol().quote())
+                .realizedPnl(BigDecimal.ZERO)
+                .time(clock.instant())
+                .build();
         out.add(f);
         log.info(
                 "paper fill {} {} {} {} @ {} fee {}",
@@ -559,17 +560,18 @@ public final class PaperVenue implements Venue, NativeProtection {
         base.locked = base.locked.subtract(qty);
         quote.free = quote.free.add(notional.subtract(fee));
         String id = legId(p.listClientId(), stop);
-        Fill f = new Fill(
-                0,
-                "paper-1-" + qty.toPlainString(),
-                s,
-                Side.SELL,
-                exit,
-                qty,
-                fee,
-                s.quote(),
-                BigDecimal.ZERO,
-                clock.instant());
+        Fill f = Fill.builder()
+                .orderId(0)
+                .tradeId("paper-1-" + qty.toPlainString())
+                .symbol(s)
+                .side(Side.SELL)
+                .price(exit)
+                .quantity(qty)
+                .fee(fee)
+                .feeAsset(s.quote())
+                .realizedPnl(BigDecimal.ZERO)
+                .time(clock.instant())
+                .build();
         ExecutionReport report = new ExecutionReport(
                 id,
                 Optional.of("paper-" + id),
