@@ -108,7 +108,7 @@ public final class AiModule implements AppModule {
         }
         // spot: a SELL closes or reduces what the account holds; without the trading module nothing is held
         Function<Symbol, Holding> holdings = app.service(Trader.class)
-                .<Function<Symbol, Holding>>map(trader -> s -> Holding.of(trader.free(s.base())))
+                .<Function<Symbol, Holding>>map(trader -> s -> holding(trader, s))
                 .orElse(s -> Holding.NONE);
         DecisionLoop loop = DecisionLoop.fromConfig(config, app.market(), generator, clock, holdings);
         app.service(DecisionStore.class, store);
@@ -178,5 +178,27 @@ public final class AiModule implements AppModule {
         if (app.pages().stream().anyMatch(p -> p.path().equals("/history"))) {
             app.pageScript("/history", "ai-history");
         }
+    }
+
+    /**
+     * What the account holds of a symbol's base asset: free plus locked, because a long whose stop and target
+     * rest on the venue (an OCO) has its base asset locked and is still a long a SELL may close; the average
+     * entry is the open position's, when there is one.
+     */
+    static Holding holding(Trader trader, Symbol symbol) {
+        java.math.BigDecimal held = trader.balances().stream()
+                .filter(b -> b.asset().equals(symbol.base()))
+                .map(b -> b.free().add(b.locked()))
+                .findFirst()
+                .orElse(java.math.BigDecimal.ZERO);
+        if (held.signum() <= 0) {
+            return Holding.NONE;
+        }
+        java.util.Optional<java.math.BigDecimal> average = trader.positions().stream()
+                .filter(p -> p.symbol().equals(symbol) && p.isOpen())
+                .map(io.cryptogo.trading.Position::averagePrice)
+                .filter(a -> a.signum() > 0)
+                .findFirst();
+        return new Holding(held, average);
     }
 }
