@@ -72,6 +72,12 @@ final class Runner {
     private BigDecimal tripFees = BigDecimal.ZERO;
     private BigDecimal tripHeld = BigDecimal.ZERO;
     private String tripExit = "signal";
+    private int tripBuys;
+    private int tripSells;
+    private BigDecimal tripBuyPrice;
+    private BigDecimal tripSellPrice;
+    private Intent lastIntent;
+    private String lastIntentText;
     private int seq;
 
     Runner(Settings s, PriceSeries series, Optional<PriceSeries> detail, Strategy strategy, Progress progress) {
@@ -123,6 +129,7 @@ final class Runner {
             Intent pending = null;
             int pendingIndex = -1;
             int sub = 0;
+            long untilProgress = 1;
             for (int i = 0; i < n; i++) {
                 for (; sub <= lastSub[i]; sub++) {
                     replay.open(sub);
@@ -138,7 +145,7 @@ final class Runner {
                 bar.moveTo(i, cash, base, equity[i]);
                 Intent it = strategy.onBar(bar);
                 if (it != Intent.hold()) {
-                    decisions.add(new DecisionRecord(i, series.openTime(i), it.toString()));
+                    decisions.add(new DecisionRecord(i, series.openTime(i), text(it)));
                     if (s.fillAt() == Backtest.FillAt.CLOSE) {
                         execute(it, i);
                         absorb();
@@ -149,8 +156,9 @@ final class Runner {
                         pendingIndex = i;
                     }
                 }
-                if (i % every == 0) {
+                if (--untilProgress == 0) { // every n/100 bars, counted down (no division per bar)
                     progress.update(i, n);
+                    untilProgress = every;
                 }
             }
             progress.update(n, n);
@@ -236,7 +244,7 @@ final class Runner {
         }
         BigDecimal qty = total(symbol.base());
         if (qty.signum() > 0) {
-            send(OrderRequest.market(symbol, Side.SELL, qty).withClientOrderId(id(decidedAt)));
+            send(OrderRequest.market(symbol, Side.SELL, qty, id(decidedAt)));
         }
     }
 
@@ -276,7 +284,7 @@ final class Runner {
             count("NO_BUDGET");
             return;
         }
-        OrderRequest r = OrderRequest.market(symbol, Side.BUY, qty).withClientOrderId(id(decidedAt));
+        OrderRequest r = OrderRequest.market(symbol, Side.BUY, qty, id(decidedAt));
         if (stop.isPresent() || target.isPresent()) {
             r = r.withProtection(stop.orElse(null), target.orElse(null));
         }
@@ -306,7 +314,7 @@ final class Runner {
                     count("NO_BUDGET");
                     return;
                 }
-                OrderRequest r = OrderRequest.market(symbol, Side.BUY, qty).withClientOrderId(id(decidedAt));
+                OrderRequest r = OrderRequest.market(symbol, Side.BUY, qty, id(decidedAt));
                 if (sig.stopLoss().isPresent() || sig.takeProfit().isPresent()) {
                     r = r.withProtection(
                             sig.stopLoss().orElse(null), sig.takeProfit().orElse(null));
@@ -314,6 +322,26 @@ final class Runner {
                 send(r);
             }
         }
+    }
+
+    /**
+     * {@code amount / quantity} at DECIMAL64 as a double: with one fill the quotient is that fill's price
+     * exactly ({@code amount} is its price × quantity), so no division is needed when it fits 16 digits.
+     */
+    private static double average(BigDecimal amount, BigDecimal quantity, int fills, BigDecimal price) {
+        if (fills == 1 && price.precision() <= java.math.MathContext.DECIMAL64.getPrecision()) {
+            return price.doubleValue();
+        }
+        return amount.divide(quantity, java.math.MathContext.DECIMAL64).doubleValue();
+    }
+
+    /** The decision as it prints (an intent equal to the previous one prints the same). */
+    private String text(Intent it) {
+        if (!it.equals(lastIntent)) {
+            lastIntent = it;
+            lastIntentText = it.toString();
+        }
+        return lastIntentText;
     }
 
     private void send(OrderRequest r) {
@@ -347,11 +375,17 @@ final class Runner {
                     tripProceeds = BigDecimal.ZERO;
                     tripFees = BigDecimal.ZERO;
                     tripExit = "signal";
+                    tripBuys = 0;
+                    tripSells = 0;
                 }
+                tripBuys++;
+                tripBuyPrice = f.price();
                 tripBought = tripBought.add(q);
                 tripCost = tripCost.add(notional);
                 tripHeld = tripHeld.add(q);
             } else {
+                tripSells++;
+                tripSellPrice = f.price();
                 tripSold = tripSold.add(q);
                 tripProceeds = tripProceeds.add(notional);
                 tripHeld = tripHeld.subtract(q);
@@ -366,11 +400,8 @@ final class Runner {
                 trades.add(new Trade(
                         tripStart,
                         f.time(),
-                        tripCost.divide(tripBought, java.math.MathContext.DECIMAL64)
-                                .doubleValue(),
-                        tripProceeds
-                                .divide(tripSold, java.math.MathContext.DECIMAL64)
-                                .doubleValue(),
+                        average(tripCost, tripBought, tripBuys, tripBuyPrice),
+                        average(tripProceeds, tripSold, tripSells, tripSellPrice),
                         tripBought.doubleValue(),
                         tripProceeds.subtract(tripCost).subtract(tripFees).doubleValue(),
                         tripFees.doubleValue(),

@@ -26,10 +26,13 @@ import org.ta4j.core.num.DoubleNumFactory;
  *     -Dbench.main=io.cryptogo.backtest.bench.EmaCrossBench -Dbench.args="all"
  * </pre>
  *
- * Figures are CPU time of the running thread (the build machine is shared), best of 3 runs.
+ * Figures are CPU time of the running thread (the build machine is shared): the best run of each, the
+ * contenders taking turns in rounds after a warm-up round ({@code -Dbench.rounds=5 -Dbench.slice=0.5}).
  */
 public final class EmaCrossBench {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    /** Results land here, so that no run can be optimised away. */
+    static volatile Object sink;
 
     private EmaCrossBench() {}
 
@@ -54,12 +57,17 @@ public final class EmaCrossBench {
     static void compare(PriceSeries s) {
         double[] close = EmaCrossComparison.closes(s);
         int n = s.size();
-        double ours = best(() -> EmaCrossComparison.runOurs(s, 12, 26, 400));
-        double signal = best(() -> EmaCrossComparison.signalLoop(close, 12, 26, 400));
         var dblSeries = EmaCrossComparison.ta4jSeries(s, DoubleNumFactory.getInstance());
         var decSeries = EmaCrossComparison.ta4jSeries(s, DecimalNumFactory.getInstance());
-        double dbl = best(() -> EmaCrossComparison.runTa4j(dblSeries, 12, 26, 400));
-        double dec = best(() -> EmaCrossComparison.runTa4j(decSeries, 12, 26, 400));
+        double[] best = interleaved(List.of(
+                () -> sink = EmaCrossComparison.runOurs(s, 12, 26, 400),
+                () -> sink = EmaCrossComparison.signalLoop(close, 12, 26, 400),
+                () -> sink = EmaCrossComparison.runTa4j(dblSeries, 12, 26, 400),
+                () -> sink = EmaCrossComparison.runTa4j(decSeries, 12, 26, 400)));
+        double ours = best[0];
+        double signal = best[1];
+        double dbl = best[2];
+        double dec = best[3];
         BacktestResult r = EmaCrossComparison.runOurs(s, 12, 26, 400);
         boolean same = EmaCrossComparison.rows(r, s)
                         .equals(EmaCrossComparison.rows(EmaCrossComparison.runTa4j(dblSeries, 12, 26, 400)))
@@ -71,7 +79,8 @@ public final class EmaCrossBench {
         row("cryptogo signal loop", n, signal);
         row("ta4j 0.19 DoubleNum", n, dbl);
         row("ta4j 0.19 DecimalNum", n, dec);
-        System.out.printf(Locale.ROOT, "engine vs ta4j DecimalNum: %.1fx%n", dec / ours);
+        System.out.printf(
+                Locale.ROOT, "engine vs ta4j DecimalNum: %.1fx, vs ta4j DoubleNum: %.1fx%n", dec / ours, dbl / ours);
     }
 
     static void sweep(PriceSeries s) {
@@ -134,12 +143,29 @@ public final class EmaCrossBench {
         System.out.printf(Locale.ROOT, "%-24s %10.1f ms CPU %14.0f bars/s%n", name, sec * 1000, bars / sec);
     }
 
-    private static double best(Runnable r) {
-        double best = Double.MAX_VALUE;
-        for (int k = 0; k < 3; k++) {
-            long t0 = CPU.getCurrentThreadCpuTime();
-            r.run();
-            best = Math.min(best, (CPU.getCurrentThreadCpuTime() - t0) / 1e9);
+    /**
+     * Best CPU time of one run of each task, the tasks taking turns: {@code ROUNDS} rounds in which each task
+     * runs for {@code SLICE} seconds of CPU (at least twice); the first round only warms up. Taking turns
+     * spreads the load of the shared machine over every task alike, so the ratios hold better than the
+     * absolute figures.
+     */
+    private static double[] interleaved(List<Runnable> tasks) {
+        int rounds = Integer.getInteger("bench.rounds", 5);
+        double slice = Double.parseDouble(System.getProperty("bench.slice", "0.5"));
+        double[] best = new double[tasks.size()];
+        java.util.Arrays.fill(best, Double.MAX_VALUE);
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < tasks.size(); k++) {
+                long start = CPU.getCurrentThreadCpuTime();
+                for (int runs = 0; runs < 2 || (CPU.getCurrentThreadCpuTime() - start) / 1e9 < slice; runs++) {
+                    long t0 = CPU.getCurrentThreadCpuTime();
+                    tasks.get(k).run();
+                    double sec = (CPU.getCurrentThreadCpuTime() - t0) / 1e9;
+                    if (round > 0) {
+                        best[k] = Math.min(best[k], sec);
+                    }
+                }
+            }
         }
         return best;
     }
