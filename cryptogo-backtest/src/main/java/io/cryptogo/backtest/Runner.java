@@ -53,6 +53,11 @@ final class Runner {
     private final Strategy strategy;
     private final Progress progress;
     private final Symbol symbol;
+    /** 1 + slippage and 1 + fee rate, computed once (the same values every order used to compute). */
+    private final BigDecimal slipFactor;
+
+    private final BigDecimal feeFactor;
+    private final Map<Intent, String> intentTexts = new java.util.HashMap<>();
 
     private Engine engine;
     private Replay replay;
@@ -76,8 +81,6 @@ final class Runner {
     private int tripSells;
     private BigDecimal tripBuyPrice;
     private BigDecimal tripSellPrice;
-    private Intent lastIntent;
-    private String lastIntentText;
     private int seq;
 
     Runner(Settings s, PriceSeries series, Optional<PriceSeries> detail, Strategy strategy, Progress progress) {
@@ -87,6 +90,8 @@ final class Runner {
         this.strategy = strategy;
         this.progress = progress;
         this.symbol = series.symbol();
+        this.slipFactor = BigDecimal.ONE.add(BigDecimal.valueOf(s.slippageBps()).divide(BPS));
+        this.feeFactor = BigDecimal.ONE.add(s.feeRate());
         if (!s.info().symbol().equals(symbol)) {
             throw new InvalidRequestException(
                     "symbolInfo", "symbol filters are for " + s.info().symbol() + " but the candles are " + symbol);
@@ -258,10 +263,7 @@ final class Runner {
     }
 
     private BigDecimal unit(BigDecimal price) {
-        return price.multiply(
-                        BigDecimal.ONE.add(BigDecimal.valueOf(s.slippageBps()).divide(BPS)))
-                .multiply(BigDecimal.ONE.add(s.feeRate()))
-                .multiply(MARGIN);
+        return price.multiply(slipFactor).multiply(feeFactor).multiply(MARGIN);
     }
 
     private void buy(
@@ -335,13 +337,16 @@ final class Runner {
         return amount.divide(quantity, java.math.MathContext.DECIMAL64).doubleValue();
     }
 
-    /** The decision as it prints (an intent equal to the previous one prints the same). */
+    /** The decision as it prints (equal intents print the same: a strategy repeats a few of them). */
     private String text(Intent it) {
-        if (!it.equals(lastIntent)) {
-            lastIntent = it;
-            lastIntentText = it.toString();
+        String t = intentTexts.get(it);
+        if (t == null) {
+            t = it.toString();
+            if (intentTexts.size() < 256) {
+                intentTexts.put(it, t);
+            }
         }
-        return lastIntentText;
+        return t;
     }
 
     private void send(OrderRequest r) {

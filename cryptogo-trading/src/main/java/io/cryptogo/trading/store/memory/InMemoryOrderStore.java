@@ -120,6 +120,9 @@ public final class InMemoryOrderStore implements OrderStore {
     public synchronized List<Order> orders(String accountId, Collection<OrderStatus> statuses, int limit) {
         List<Order> out = new ArrayList<>();
         if (!statuses.isEmpty() && onlyUnsettled(statuses)) {
+            if (unsettledIds.isEmpty()) {
+                return out;
+            }
             // the same newest-first walk over the only orders that can match
             for (Iterator<Long> it = unsettledIds.descendingIterator();
                     it.hasNext() && out.size() < Math.max(1, limit); ) {
