@@ -254,7 +254,11 @@ final class Runner {
     }
 
     private BigDecimal total(String asset) {
-        for (Balance b : engine.balances()) {
+        return total(engine.balances(), asset);
+    }
+
+    private static BigDecimal total(List<Balance> balances, String asset) {
+        for (Balance b : balances) {
             if (b.asset().equals(asset)) {
                 return b.total();
             }
@@ -272,8 +276,9 @@ final class Runner {
             BigDecimal fraction,
             Optional<BigDecimal> stop,
             Optional<BigDecimal> target) {
-        BigDecimal held = total(symbol.base());
-        BigDecimal equity = total(symbol.quote()).add(held.multiply(price));
+        List<Balance> balances = engine.balances();
+        BigDecimal held = total(balances, symbol.base());
+        BigDecimal equity = total(balances, symbol.quote()).add(held.multiply(price));
         BigDecimal budget = equity.multiply(fraction)
                 .min(s.limits().maxPositionSize().subtract(held.multiply(price)))
                 .min(engine.free(symbol.quote()));
@@ -415,7 +420,8 @@ final class Runner {
                 tripStart = null;
             }
         }
-        cash = total(symbol.quote()).doubleValue();
-        base = total(symbol.base()).doubleValue();
+        List<Balance> balances = engine.balances();
+        cash = total(balances, symbol.quote()).doubleValue();
+        base = total(balances, symbol.base()).doubleValue();
     }
 }
