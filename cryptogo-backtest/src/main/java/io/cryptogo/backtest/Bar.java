@@ -23,6 +23,14 @@ import java.util.Map;
 public final class Bar {
     private final PriceSeries series;
     private final Map<String, double[]> cache = new HashMap<>();
+    // columns by (kind, period): a strategy asks a few of them on every bar, so no key string is built per call
+    private static final int EMA = 1;
+    private static final int SMA = 2;
+    private static final int RSI = 3;
+    private static final int ATR = 4;
+    private long[] keys = new long[8];
+    private double[][] columns = new double[8][];
+    private int used;
     private int index;
     private double cash;
     private double position;
@@ -99,7 +107,7 @@ public final class Bar {
 
     /** EMA {@code ago} bars back. */
     public double ema(int period, int ago) {
-        return column("ema" + period, () -> TaMath.ema(series.closes(), period))[back(ago)];
+        return column(EMA, period)[back(ago)];
     }
 
     /** Simple moving average of closes. */
@@ -108,7 +116,7 @@ public final class Bar {
     }
 
     public double sma(int period, int ago) {
-        return column("sma" + period, () -> TaMath.sma(series.closes(), period))[back(ago)];
+        return column(SMA, period)[back(ago)];
     }
 
     /** Relative strength index (Wilder). */
@@ -117,12 +125,12 @@ public final class Bar {
     }
 
     public double rsi(int period, int ago) {
-        return column("rsi" + period, () -> TaMath.rsi(series.closes(), period))[back(ago)];
+        return column(RSI, period)[back(ago)];
     }
 
     /** Average true range. */
     public double atr(int period) {
-        return column("atr" + period, () -> TaMath.atr(series.highs(), series.lows(), series.closes(), period))[index];
+        return column(ATR, period)[index];
     }
 
     /** Bollinger bands (SMA ± k population standard deviations) at this bar. */
@@ -172,12 +180,25 @@ public final class Bar {
         return i;
     }
 
-    private double[] column(String key, java.util.function.Supplier<double[]> f) {
-        double[] c = cache.get(key);
-        if (c == null) {
-            c = f.get();
-            cache.put(key, c);
+    private double[] column(int kind, int period) {
+        long key = ((long) kind << 32) | (period & 0xFFFF_FFFFL);
+        for (int k = 0; k < used; k++) {
+            if (keys[k] == key) {
+                return columns[k];
+            }
         }
+        double[] c = switch (kind) {
+            case EMA -> TaMath.ema(series.closes(), period);
+            case SMA -> TaMath.sma(series.closes(), period);
+            case RSI -> TaMath.rsi(series.closes(), period);
+            default -> TaMath.atr(series.highs(), series.lows(), series.closes(), period);
+        };
+        if (used == keys.length) {
+            keys = java.util.Arrays.copyOf(keys, used * 2);
+            columns = java.util.Arrays.copyOf(columns, used * 2);
+        }
+        keys[used] = key;
+        columns[used++] = c;
         return c;
     }
 }

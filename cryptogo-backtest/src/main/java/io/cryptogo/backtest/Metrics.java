@@ -166,8 +166,21 @@ public final class Metrics {
         double base = initial;
         YearMonth month = null;
         double monthEnd = initial;
+        long monthFrom = Long.MAX_VALUE; // [monthFrom, monthTo) in epoch ms: the month of the bar before
+        long monthTo = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
-            YearMonth m = YearMonth.from(Instant.ofEpochMilli(times[i]).atZone(ZoneOffset.UTC));
+            YearMonth m;
+            if (times[i] >= monthFrom && times[i] < monthTo) {
+                m = month;
+            } else {
+                m = YearMonth.from(Instant.ofEpochMilli(times[i]).atZone(ZoneOffset.UTC));
+                monthFrom = m.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+                monthTo = m.plusMonths(1)
+                        .atDay(1)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant()
+                        .toEpochMilli();
+            }
             if (month != null && !m.equals(month)) {
                 b.monthly.put(month, monthEnd / base - 1);
                 base = monthEnd;
@@ -190,16 +203,21 @@ public final class Metrics {
         }
         Instant end = Instant.ofEpochMilli(times[n - 1]);
         double peak = initial;
-        Instant peakTime = Instant.ofEpochMilli(times[0]);
+        long peakTime = times[0];
         boolean in = false;
         double low = 0;
-        Instant lowTime = null;
+        long lowTime = 0;
         for (int i = 0; i < n; i++) {
-            Instant t = Instant.ofEpochMilli(times[i]);
+            long t = times[i];
             double e = equity[i];
             if (e >= peak) {
                 if (in) {
-                    out.add(new Drawdown(peakTime, lowTime, Optional.of(t), 1 - low / peak, end));
+                    out.add(new Drawdown(
+                            Instant.ofEpochMilli(peakTime),
+                            Instant.ofEpochMilli(lowTime),
+                            Optional.of(Instant.ofEpochMilli(t)),
+                            1 - low / peak,
+                            end));
                     in = false;
                 }
                 peak = e;
@@ -216,7 +234,12 @@ public final class Metrics {
             }
         }
         if (in) {
-            out.add(new Drawdown(peakTime, lowTime, Optional.empty(), 1 - low / peak, end));
+            out.add(new Drawdown(
+                    Instant.ofEpochMilli(peakTime),
+                    Instant.ofEpochMilli(lowTime),
+                    Optional.empty(),
+                    1 - low / peak,
+                    end));
         }
         return out;
     }

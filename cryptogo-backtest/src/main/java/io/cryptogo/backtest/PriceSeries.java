@@ -219,6 +219,16 @@ public final class PriceSeries {
             public Candle candle(int i) {
                 return self.candle(i);
             }
+
+            @Override
+            public java.math.BigDecimal openPrice(int i) {
+                return candles != null ? candles.get(i).open() : java.math.BigDecimal.valueOf(open[i]);
+            }
+
+            @Override
+            public java.math.BigDecimal closePrice(int i) {
+                return candles != null ? candles.get(i).close() : java.math.BigDecimal.valueOf(close[i]);
+            }
         };
     }
 

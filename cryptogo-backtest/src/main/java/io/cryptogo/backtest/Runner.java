@@ -53,6 +53,11 @@ final class Runner {
     private final Strategy strategy;
     private final Progress progress;
     private final Symbol symbol;
+    /** 1 + slippage and 1 + fee rate, computed once (the same values every order used to compute). */
+    private final BigDecimal slipFactor;
+
+    private final BigDecimal feeFactor;
+    private final Map<Intent, String> intentTexts = new java.util.HashMap<>();
 
     private Engine engine;
     private Replay replay;
@@ -72,6 +77,10 @@ final class Runner {
     private BigDecimal tripFees = BigDecimal.ZERO;
     private BigDecimal tripHeld = BigDecimal.ZERO;
     private String tripExit = "signal";
+    private int tripBuys;
+    private int tripSells;
+    private BigDecimal tripBuyPrice;
+    private BigDecimal tripSellPrice;
     private int seq;
 
     Runner(Settings s, PriceSeries series, Optional<PriceSeries> detail, Strategy strategy, Progress progress) {
@@ -81,6 +90,8 @@ final class Runner {
         this.strategy = strategy;
         this.progress = progress;
         this.symbol = series.symbol();
+        this.slipFactor = BigDecimal.ONE.add(BigDecimal.valueOf(s.slippageBps()).divide(BPS));
+        this.feeFactor = BigDecimal.ONE.add(s.feeRate());
         if (!s.info().symbol().equals(symbol)) {
             throw new InvalidRequestException(
                     "symbolInfo", "symbol filters are for " + s.info().symbol() + " but the candles are " + symbol);
@@ -123,6 +134,7 @@ final class Runner {
             Intent pending = null;
             int pendingIndex = -1;
             int sub = 0;
+            long untilProgress = 1;
             for (int i = 0; i < n; i++) {
                 for (; sub <= lastSub[i]; sub++) {
                     replay.open(sub);
@@ -138,7 +150,7 @@ final class Runner {
                 bar.moveTo(i, cash, base, equity[i]);
                 Intent it = strategy.onBar(bar);
                 if (it != Intent.hold()) {
-                    decisions.add(new DecisionRecord(i, series.openTime(i), it.toString()));
+                    decisions.add(new DecisionRecord(i, series.openTime(i), text(it)));
                     if (s.fillAt() == Backtest.FillAt.CLOSE) {
                         execute(it, i);
                         absorb();
@@ -149,8 +161,9 @@ final class Runner {
                         pendingIndex = i;
                     }
                 }
-                if (i % every == 0) {
+                if (--untilProgress == 0) { // every n/100 bars, counted down (no division per bar)
                     progress.update(i, n);
+                    untilProgress = every;
                 }
             }
             progress.update(n, n);
@@ -236,12 +249,16 @@ final class Runner {
         }
         BigDecimal qty = total(symbol.base());
         if (qty.signum() > 0) {
-            send(OrderRequest.market(symbol, Side.SELL, qty).withClientOrderId(id(decidedAt)));
+            send(OrderRequest.market(symbol, Side.SELL, qty, id(decidedAt)));
         }
     }
 
     private BigDecimal total(String asset) {
-        for (Balance b : engine.balances()) {
+        return total(engine.balances(), asset);
+    }
+
+    private static BigDecimal total(List<Balance> balances, String asset) {
+        for (Balance b : balances) {
             if (b.asset().equals(asset)) {
                 return b.total();
             }
@@ -250,10 +267,7 @@ final class Runner {
     }
 
     private BigDecimal unit(BigDecimal price) {
-        return price.multiply(
-                        BigDecimal.ONE.add(BigDecimal.valueOf(s.slippageBps()).divide(BPS)))
-                .multiply(BigDecimal.ONE.add(s.feeRate()))
-                .multiply(MARGIN);
+        return price.multiply(slipFactor).multiply(feeFactor).multiply(MARGIN);
     }
 
     private void buy(
@@ -262,8 +276,9 @@ final class Runner {
             BigDecimal fraction,
             Optional<BigDecimal> stop,
             Optional<BigDecimal> target) {
-        BigDecimal held = total(symbol.base());
-        BigDecimal equity = total(symbol.quote()).add(held.multiply(price));
+        List<Balance> balances = engine.balances();
+        BigDecimal held = total(balances, symbol.base());
+        BigDecimal equity = total(balances, symbol.quote()).add(held.multiply(price));
         BigDecimal budget = equity.multiply(fraction)
                 .min(s.limits().maxPositionSize().subtract(held.multiply(price)))
                 .min(engine.free(symbol.quote()));
@@ -276,7 +291,7 @@ final class Runner {
             count("NO_BUDGET");
             return;
         }
-        OrderRequest r = OrderRequest.market(symbol, Side.BUY, qty).withClientOrderId(id(decidedAt));
+        OrderRequest r = OrderRequest.market(symbol, Side.BUY, qty, id(decidedAt));
         if (stop.isPresent() || target.isPresent()) {
             r = r.withProtection(stop.orElse(null), target.orElse(null));
         }
@@ -306,7 +321,7 @@ final class Runner {
                     count("NO_BUDGET");
                     return;
                 }
-                OrderRequest r = OrderRequest.market(symbol, Side.BUY, qty).withClientOrderId(id(decidedAt));
+                OrderRequest r = OrderRequest.market(symbol, Side.BUY, qty, id(decidedAt));
                 if (sig.stopLoss().isPresent() || sig.takeProfit().isPresent()) {
                     r = r.withProtection(
                             sig.stopLoss().orElse(null), sig.takeProfit().orElse(null));
@@ -314,6 +329,29 @@ final class Runner {
                 send(r);
             }
         }
+    }
+
+    /**
+     * {@code amount / quantity} at DECIMAL64 as a double: with one fill the quotient is that fill's price
+     * exactly ({@code amount} is its price × quantity), so no division is needed when it fits 16 digits.
+     */
+    private static double average(BigDecimal amount, BigDecimal quantity, int fills, BigDecimal price) {
+        if (fills == 1 && price.precision() <= java.math.MathContext.DECIMAL64.getPrecision()) {
+            return price.doubleValue();
+        }
+        return amount.divide(quantity, java.math.MathContext.DECIMAL64).doubleValue();
+    }
+
+    /** The decision as it prints (equal intents print the same: a strategy repeats a few of them). */
+    private String text(Intent it) {
+        String t = intentTexts.get(it);
+        if (t == null) {
+            t = it.toString();
+            if (intentTexts.size() < 256) {
+                intentTexts.put(it, t);
+            }
+        }
+        return t;
     }
 
     private void send(OrderRequest r) {
@@ -347,11 +385,17 @@ final class Runner {
                     tripProceeds = BigDecimal.ZERO;
                     tripFees = BigDecimal.ZERO;
                     tripExit = "signal";
+                    tripBuys = 0;
+                    tripSells = 0;
                 }
+                tripBuys++;
+                tripBuyPrice = f.price();
                 tripBought = tripBought.add(q);
                 tripCost = tripCost.add(notional);
                 tripHeld = tripHeld.add(q);
             } else {
+                tripSells++;
+                tripSellPrice = f.price();
                 tripSold = tripSold.add(q);
                 tripProceeds = tripProceeds.add(notional);
                 tripHeld = tripHeld.subtract(q);
@@ -366,11 +410,8 @@ final class Runner {
                 trades.add(new Trade(
                         tripStart,
                         f.time(),
-                        tripCost.divide(tripBought, java.math.MathContext.DECIMAL64)
-                                .doubleValue(),
-                        tripProceeds
-                                .divide(tripSold, java.math.MathContext.DECIMAL64)
-                                .doubleValue(),
+                        average(tripCost, tripBought, tripBuys, tripBuyPrice),
+                        average(tripProceeds, tripSold, tripSells, tripSellPrice),
                         tripBought.doubleValue(),
                         tripProceeds.subtract(tripCost).subtract(tripFees).doubleValue(),
                         tripFees.doubleValue(),
@@ -379,7 +420,8 @@ final class Runner {
                 tripStart = null;
             }
         }
-        cash = total(symbol.quote()).doubleValue();
-        base = total(symbol.base()).doubleValue();
+        List<Balance> balances = engine.balances();
+        cash = total(balances, symbol.quote()).doubleValue();
+        base = total(balances, symbol.base()).doubleValue();
     }
 }

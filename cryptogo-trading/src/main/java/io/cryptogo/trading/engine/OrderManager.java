@@ -144,15 +144,17 @@ public final class OrderManager {
             order = store.insert(Order.from(r, venue.accountId(), source(), clock.instant()));
             ledger.onInserted(order);
             events.add(new OrderEvent(OrderEvent.Kind.SUBMITTED, order, Optional.empty()));
-            log.info(
-                    "order {} {} {} {} {}{} on {}",
-                    order.clientOrderId(),
-                    order.side(),
-                    order.quantity().toPlainString(),
-                    order.symbol(),
-                    order.type(),
-                    order.limitPrice().map(p -> " @ " + p.toPlainString()).orElse(""),
-                    venue.accountId());
+            if (log.isInfoEnabled()) {
+                log.info(
+                        "order {} {} {} {} {}{} on {}",
+                        order.clientOrderId(),
+                        order.side(),
+                        order.quantity().toPlainString(),
+                        order.symbol(),
+                        order.type(),
+                        order.limitPrice().map(p -> " @ " + p.toPlainString()).orElse(""),
+                        venue.accountId());
+            }
             try {
                 order = apply(order, venue.place(order), events);
             } catch (ExchangeUnavailableException e) {
@@ -317,7 +319,7 @@ public final class OrderManager {
         }
         qty = qty.max(r.filledQuantity());
         Order o = store.insert(Order.from(
-                OrderRequest.market(first.symbol(), Side.SELL, qty).withClientOrderId(r.clientOrderId()),
+                OrderRequest.market(first.symbol(), Side.SELL, qty, r.clientOrderId()),
                 venue.accountId(),
                 source(),
                 clock.instant()));

@@ -366,18 +366,20 @@ public final class ProtectiveExits implements AutoCloseable {
             if (id.length() > 36) {
                 id = id.substring(id.length() - 36);
             }
-            log.info(
-                    "{} hit for {} (low {}, high {}): selling {} (attempt {})",
-                    kind.equals("sl") ? "stop loss" : "take profit",
-                    symbol,
-                    low.toPlainString(),
-                    high.toPlainString(),
-                    qty.toPlainString(),
-                    g.attempts);
+            if (log.isInfoEnabled()) {
+                log.info(
+                        "{} hit for {} (low {}, high {}): selling {} (attempt {})",
+                        kind.equals("sl") ? "stop loss" : "take profit",
+                        symbol,
+                        low.toPlainString(),
+                        high.toPlainString(),
+                        qty.toPlainString(),
+                        g.attempts);
+            }
             String error;
             Order o = null;
             try {
-                o = orders.submit(OrderRequest.market(symbol, Side.SELL, qty).withClientOrderId(id), true);
+                o = orders.submit(OrderRequest.market(symbol, Side.SELL, qty, id), true);
                 error = o.status() == OrderStatus.REJECTED || o.status() == OrderStatus.EXPIRED
                         ? o.status() + ": " + o.reason().orElse("")
                         : null;

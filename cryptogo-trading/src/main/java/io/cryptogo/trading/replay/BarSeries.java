@@ -29,6 +29,16 @@ public interface BarSeries {
     /** Bar {@code i} as a closed candle. */
     Candle candle(int i);
 
+    /** The open price of bar {@code i}, as {@code candle(i).open()} (a series over columns builds no candle). */
+    default java.math.BigDecimal openPrice(int i) {
+        return candle(i).open();
+    }
+
+    /** The close price of bar {@code i}, as {@code candle(i).close()} (a series over columns builds no candle). */
+    default java.math.BigDecimal closePrice(int i) {
+        return candle(i).close();
+    }
+
     /**
      * A series over primitive columns (open times in epoch milliseconds, prices and volumes as doubles),
      * building a candle only when one is asked for: 5 million 1m bars take about 200 MB instead of gigabytes
@@ -85,6 +95,16 @@ public interface BarSeries {
             @Override
             public long openTime(int i) {
                 return t[i];
+            }
+
+            @Override
+            public java.math.BigDecimal openPrice(int i) {
+                return java.math.BigDecimal.valueOf(o[i]);
+            }
+
+            @Override
+            public java.math.BigDecimal closePrice(int i) {
+                return java.math.BigDecimal.valueOf(c[i]);
             }
 
             @Override

@@ -38,6 +38,7 @@ public final class ReplayMarket implements MarketDataSource {
     private int cursor = -1;
     private boolean closed;
     private Candle current;
+    private BigDecimal price;
 
     public ReplayMarket(BarSeries bars, SymbolInfo info, ReplayClock clock, SourceInfo source) {
         this.bars = Objects.requireNonNull(bars, "bars");
@@ -64,6 +65,7 @@ public final class ReplayMarket implements MarketDataSource {
         cursor = i;
         closed = false;
         current = null;
+        price = null;
         clock.set(bars.openTime(i));
     }
 
@@ -76,6 +78,7 @@ public final class ReplayMarket implements MarketDataSource {
             open(i);
         }
         closed = true;
+        price = null;
         clock.set(closeTime(i));
         if (!listeners.isEmpty()) {
             Candle c = bar();
@@ -120,8 +123,14 @@ public final class ReplayMarket implements MarketDataSource {
     @Override
     public Ticker ticker(Symbol symbol) {
         known(symbol);
-        Candle c = bar();
-        BigDecimal p = closed ? c.close() : c.open();
+        // the open (close) price alone: no candle is built for a price
+        BigDecimal p = price;
+        if (p == null) {
+            p = current != null
+                    ? closed ? current.close() : current.open()
+                    : closed ? bars.closePrice(cursor) : bars.openPrice(cursor);
+            price = p;
+        }
         return new Ticker(symbol, p, p, p, clock.instant());
     }
 

@@ -15,11 +15,13 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * An {@link OrderStore} in memory, for replays and backtests: the same semantics as the JDBC store
@@ -32,6 +34,9 @@ import java.util.TreeMap;
  */
 public final class InMemoryOrderStore implements OrderStore {
     private final List<Order> orders = new ArrayList<>();
+    // ids of the orders that may still change (NEW, PARTIALLY_FILLED, UNKNOWN), ascending: open-order
+    // queries cost the open orders, not every order of the run
+    private final TreeSet<Long> unsettledIds = new TreeSet<>();
     private final Map<String, Integer> byClientId = new HashMap<>();
     private final Map<Long, List<Fill>> fills = new HashMap<>();
 
@@ -55,6 +60,7 @@ public final class InMemoryOrderStore implements OrderStore {
         Order stored = o.withId(orders.size() + 1L);
         byClientId.put(o.clientOrderId(), orders.size());
         orders.add(stored);
+        index(stored);
         return stored;
     }
 
@@ -64,6 +70,19 @@ public final class InMemoryOrderStore implements OrderStore {
             throw new InvalidRequestException("id", "no order with id " + o.id());
         }
         orders.set((int) o.id() - 1, o);
+        index(o);
+    }
+
+    private static boolean unsettled(OrderStatus s) {
+        return s.isOpen() || s == OrderStatus.UNKNOWN;
+    }
+
+    private void index(Order o) {
+        if (unsettled(o.status())) {
+            unsettledIds.add(o.id());
+        } else {
+            unsettledIds.remove(o.id());
+        }
     }
 
     @Override
@@ -104,11 +123,28 @@ public final class InMemoryOrderStore implements OrderStore {
     @Override
     public synchronized List<Order> orders(String accountId, Collection<OrderStatus> statuses, int limit) {
         List<Order> out = new ArrayList<>();
-        for (int i = orders.size() - 1; i >= 0 && out.size() < Math.max(1, limit); i--) {
-            Order o = orders.get(i);
-            if (o.accountId().equals(accountId) && (statuses.isEmpty() || statuses.contains(o.status()))) {
-                out.add(o);
+        if (!statuses.isEmpty() && onlyUnsettled(statuses)) {
+            if (unsettledIds.isEmpty()) {
+                return out;
             }
+            // the same newest-first walk over the only orders that can match
+            for (Iterator<Long> it = unsettledIds.descendingIterator();
+                    it.hasNext() && out.size() < Math.max(1, limit); ) {
+                Order o = orders.get((int) (it.next() - 1));
+                if (o.accountId().equals(accountId) && statuses.contains(o.status())) {
+                    out.add(o);
+                }
+            }
+        } else {
+            for (int i = orders.size() - 1; i >= 0 && out.size() < Math.max(1, limit); i--) {
+                Order o = orders.get(i);
+                if (o.accountId().equals(accountId) && (statuses.isEmpty() || statuses.contains(o.status()))) {
+                    out.add(o);
+                }
+            }
+        }
+        if (out.size() < 2) {
+            return out;
         }
         out.sort(Comparator.comparing(Order::createdAt)
                 .reversed()
@@ -119,12 +155,22 @@ public final class InMemoryOrderStore implements OrderStore {
     @Override
     public synchronized List<Order> unsettled(String accountId) {
         List<Order> out = new ArrayList<>();
-        for (Order o : orders) {
-            if (o.accountId().equals(accountId) && (o.status().isOpen() || o.status() == OrderStatus.UNKNOWN)) {
+        for (Long id : unsettledIds) {
+            Order o = orders.get((int) (id - 1));
+            if (o.accountId().equals(accountId)) {
                 out.add(o);
             }
         }
         return out;
+    }
+
+    private static boolean onlyUnsettled(Collection<OrderStatus> statuses) {
+        for (OrderStatus s : statuses) {
+            if (!unsettled(s)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -277,6 +277,7 @@ public final class PaperVenue implements Venue, NativeProtection {
             quote.free = quote.free.add(notional.subtract(fee));
         }
         w.trades++;
+        w.lastPrice = fillPrice;
         w.filled = w.filled.add(qty);
         w.cost = w.cost.add(notional);
         w.fee = w.fee.add(fee);
@@ -293,14 +294,16 @@ public final class PaperVenue implements Venue, NativeProtection {
                 .time(clock.instant())
                 .build();
         out.add(f);
-        log.info(
-                "paper fill {} {} {} {} @ {} fee {}",
-                o.clientOrderId(),
-                o.side(),
-                qty.toPlainString(),
-                o.symbol(),
-                fillPrice.toPlainString(),
-                fee.toPlainString());
+        if (log.isInfoEnabled()) {
+            log.info(
+                    "paper fill {} {} {} {} @ {} fee {}",
+                    o.clientOrderId(),
+                    o.side(),
+                    qty.toPlainString(),
+                    o.symbol(),
+                    fillPrice.toPlainString(),
+                    fee.toPlainString());
+        }
         if (w.remaining().signum() == 0) {
             finish(w, OrderStatus.FILLED, null, out);
         }
@@ -480,13 +483,15 @@ public final class PaperVenue implements Venue, NativeProtection {
             p = new RestingProtection(
                     symbol, listClientId, "paper-list-" + listClientId, quantity, stopLoss, takeProfit);
             resting.put(symbol, new Resting(p, info(symbol), clock.instant()));
-            log.info(
-                    "paper resting protection {} of {} {}: stop {} target {}",
-                    listClientId,
-                    quantity.toPlainString(),
-                    symbol,
-                    stopLoss.map(BigDecimal::toPlainString).orElse("-"),
-                    takeProfit.map(BigDecimal::toPlainString).orElse("-"));
+            if (log.isInfoEnabled()) {
+                log.info(
+                        "paper resting protection {} of {} {}: stop {} target {}",
+                        listClientId,
+                        quantity.toPlainString(),
+                        symbol,
+                        stopLoss.map(BigDecimal::toPlainString).orElse("-"),
+                        takeProfit.map(BigDecimal::toPlainString).orElse("-"));
+            }
         } finally {
             l.unlock();
         }
@@ -583,13 +588,15 @@ public final class PaperVenue implements Venue, NativeProtection {
                 List.of(f),
                 Optional.of(stop ? "stop loss reached" : "take profit reached"));
         done.put(id, report);
-        log.info(
-                "paper {} {} sold {} {} @ {}",
-                stop ? "stop loss" : "take profit",
-                id,
-                qty.toPlainString(),
-                s,
-                exit.toPlainString());
+        if (log.isInfoEnabled()) {
+            log.info(
+                    "paper {} {} sold {} {} @ {}",
+                    stop ? "stop loss" : "take profit",
+                    id,
+                    qty.toPlainString(),
+                    s,
+                    exit.toPlainString());
+        }
         notifyListener(report);
     }
 
@@ -714,6 +721,21 @@ public final class PaperVenue implements Venue, NativeProtection {
         return notional.add(notional.multiply(settings.feeRate()));
     }
 
+    /**
+     * {@code cost.divide(filled, MC)}, without the long division when it is known: when the cost is exactly
+     * {@code price × filled} (one fill) at the preferred scale and the price fits the precision, that quotient
+     * is {@code price} itself, the same value and scale {@code divide} returns.
+     */
+    static BigDecimal average(BigDecimal cost, BigDecimal filled, BigDecimal price) {
+        if (price != null
+                && price.precision() <= MC.getPrecision()
+                && (long) price.scale() == (long) cost.scale() - filled.scale()
+                && price.multiply(filled).equals(cost)) {
+            return price;
+        }
+        return cost.divide(filled, MC);
+    }
+
     private static String insufficient(String asset, BigDecimal need, BigDecimal free) {
         return "insufficient " + asset + ": need " + need.stripTrailingZeros().toPlainString() + ", free "
                 + free.stripTrailingZeros().toPlainString();
@@ -750,6 +772,7 @@ public final class PaperVenue implements Venue, NativeProtection {
         BigDecimal cost = BigDecimal.ZERO;
         BigDecimal fee = BigDecimal.ZERO;
         int trades;
+        BigDecimal lastPrice;
         boolean done;
         OrderStatus status;
         String reason;
@@ -767,7 +790,8 @@ public final class PaperVenue implements Venue, NativeProtection {
         ExecutionReport report(List<Fill> fills) {
             OrderStatus s =
                     status != null ? status : filled.signum() == 0 ? OrderStatus.NEW : OrderStatus.PARTIALLY_FILLED;
-            Optional<BigDecimal> avg = filled.signum() == 0 ? Optional.empty() : Optional.of(cost.divide(filled, MC));
+            Optional<BigDecimal> avg =
+                    filled.signum() == 0 ? Optional.empty() : Optional.of(average(cost, filled, lastPrice));
             return new ExecutionReport(
                     order.clientOrderId(),
                     Optional.of("paper-" + order.id()),
