@@ -58,7 +58,7 @@ class DecisionLoopTest {
                 loop(Clock.fixed(NOW, ZoneOffset.UTC)).onDecision(seen::add).start()) {
             assertThat(market.subscribed(FakeMarket.BTC, Interval.H1)).isTrue();
             Candle closed = market.lastClosed(Interval.H1);
-            Candle live = new Candle(
+            Candle live = Candle.of(
                     closed.symbol(),
                     closed.interval(),
                     closed.openTime(),

@@ -153,7 +153,7 @@ class FillSemanticsTest {
                 .hasMessageContaining("closed bars only");
         List<Candle> withOpen = new ArrayList<>(c);
         Candle last = c.get(2);
-        withOpen.add(new Candle(
+        withOpen.add(Candle.of(
                 BTC,
                 Interval.H1,
                 last.nextOpenTime(),

@@ -147,7 +147,7 @@ class CandleWriterTest {
         FlakyStore store = new FlakyStore();
         store.gate = new CountDownLatch(1);
         Candle closed = series(BTC, Interval.M1, T0 + 60_000, 1).get(0);
-        Candle open = new Candle(
+        Candle open = Candle.of(
                 closed.symbol(),
                 closed.interval(),
                 closed.openTime(),

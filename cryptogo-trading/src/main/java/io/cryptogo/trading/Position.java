@@ -1,5 +1,11 @@
 package io.cryptogo.trading;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.cryptogo.model.Symbol;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -16,23 +22,64 @@ import java.util.Optional;
  *
  * <p>Cost is tracked as a total rather than an average so that {@code cash + Σ cost + fees − realised}
  * stays exactly equal to the starting value.
+ *
+ * <p>An immutable value, equal when every field is equal. Start one with {@link #flat}, move it with {@link
+ * #apply}; a store rebuilds one with {@link #builder()}.
+ *
+ * <p>Its JSON (any Jackson mapper with the JDK 8 and java.time modules) has one property per accessor, in the
+ * order they are listed here, then {@code open} ({@link #isOpen()}), as when it was a record; it reads back
+ * ({@code open} is ignored on the way in).
  */
-public record Position(
-        String accountId,
-        Symbol symbol,
-        BigDecimal quantity,
-        BigDecimal cost,
-        Optional<BigDecimal> stopLoss,
-        Optional<BigDecimal> takeProfit,
-        BigDecimal realizedPnl,
-        BigDecimal fees,
-        Instant openedAt,
-        Instant updatedAt,
-        String source) {
+@JsonAutoDetect(
+        fieldVisibility = Visibility.ANY,
+        getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE,
+        setterVisibility = Visibility.NONE,
+        creatorVisibility = Visibility.NONE)
+@JsonPropertyOrder({
+    "accountId",
+    "symbol",
+    "quantity",
+    "cost",
+    "stopLoss",
+    "takeProfit",
+    "realizedPnl",
+    "fees",
+    "openedAt",
+    "updatedAt",
+    "source",
+    "open"
+})
+@JsonIgnoreProperties(value = "open", allowGetters = true)
+public final class Position {
+    // the fields' order is the JSON's order: keep it
+    private final String accountId;
+    private final Symbol symbol;
+    private final BigDecimal quantity;
+    private final BigDecimal cost;
+    private final Optional<BigDecimal> stopLoss;
+    private final Optional<BigDecimal> takeProfit;
+    private final BigDecimal realizedPnl;
+    private final BigDecimal fees;
+    private final Instant openedAt;
+    private final Instant updatedAt;
+    private final String source;
 
     private static final MathContext AVG = new MathContext(20, RoundingMode.HALF_EVEN);
 
-    public Position {
+    @JsonCreator
+    private Position(
+            @JsonProperty("accountId") String accountId,
+            @JsonProperty("symbol") Symbol symbol,
+            @JsonProperty("quantity") BigDecimal quantity,
+            @JsonProperty("cost") BigDecimal cost,
+            @JsonProperty("stopLoss") Optional<BigDecimal> stopLoss,
+            @JsonProperty("takeProfit") Optional<BigDecimal> takeProfit,
+            @JsonProperty("realizedPnl") BigDecimal realizedPnl,
+            @JsonProperty("fees") BigDecimal fees,
+            @JsonProperty("openedAt") Instant openedAt,
+            @JsonProperty("updatedAt") Instant updatedAt,
+            @JsonProperty("source") String source) {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(quantity, "quantity");
@@ -47,6 +94,17 @@ public record Position(
         if (quantity.signum() < 0 || cost.signum() < 0) {
             throw new IllegalArgumentException("a spot position cannot be negative: " + quantity + " at cost " + cost);
         }
+        this.accountId = accountId;
+        this.symbol = symbol;
+        this.quantity = quantity;
+        this.cost = cost;
+        this.stopLoss = stopLoss;
+        this.takeProfit = takeProfit;
+        this.realizedPnl = realizedPnl;
+        this.fees = fees;
+        this.openedAt = openedAt;
+        this.updatedAt = updatedAt;
+        this.source = source;
     }
 
     /** An empty position whose market source is not known yet ({@code unknown}). */
@@ -70,6 +128,88 @@ public record Position(
                 source);
     }
 
+    /**
+     * An empty builder. Defaults: quantity, cost, realised PnL and fees zero, no stop loss or take profit, source
+     * {@code unknown}.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this position's fields. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.accountId = accountId;
+        b.symbol = symbol;
+        b.quantity = quantity;
+        b.cost = cost;
+        b.stopLoss = stopLoss;
+        b.takeProfit = takeProfit;
+        b.realizedPnl = realizedPnl;
+        b.fees = fees;
+        b.openedAt = openedAt;
+        b.updatedAt = updatedAt;
+        b.source = source;
+        return b;
+    }
+
+    /** The account holding it. */
+    public String accountId() {
+        return accountId;
+    }
+
+    /** The symbol held. */
+    public Symbol symbol() {
+        return symbol;
+    }
+
+    /** The quantity held, in the base asset (zero when flat). */
+    public BigDecimal quantity() {
+        return quantity;
+    }
+
+    /** What the quantity held cost, in the quote asset, fees excluded. */
+    public BigDecimal cost() {
+        return cost;
+    }
+
+    /** The protective stop loss, if any. */
+    public Optional<BigDecimal> stopLoss() {
+        return stopLoss;
+    }
+
+    /** The protective take profit, if any. */
+    public Optional<BigDecimal> takeProfit() {
+        return takeProfit;
+    }
+
+    /** The profit realised by sells so far, before fees. */
+    public BigDecimal realizedPnl() {
+        return realizedPnl;
+    }
+
+    /** The fees paid so far, valued in the quote asset. */
+    public BigDecimal fees() {
+        return fees;
+    }
+
+    /** When it was opened (last went from flat to held). */
+    public Instant openedAt() {
+        return openedAt;
+    }
+
+    /** When a fill last changed it. */
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    /** The market source of the fills that built it ({@code binance} / {@code simulated} / {@code unknown}). */
+    public String source() {
+        return source;
+    }
+
+    /** Whether something is held; in the JSON as {@code open}. */
+    @JsonProperty("open")
     public boolean isOpen() {
         return quantity.signum() > 0;
     }
@@ -148,6 +288,146 @@ public record Position(
     public Position withProtection(Optional<BigDecimal> stop, Optional<BigDecimal> target) {
         return new Position(
                 accountId, symbol, quantity, cost, stop, target, realizedPnl, fees, openedAt, updatedAt, source);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this
+                || o instanceof Position x
+                        && accountId.equals(x.accountId)
+                        && symbol.equals(x.symbol)
+                        && quantity.equals(x.quantity)
+                        && cost.equals(x.cost)
+                        && stopLoss.equals(x.stopLoss)
+                        && takeProfit.equals(x.takeProfit)
+                        && realizedPnl.equals(x.realizedPnl)
+                        && fees.equals(x.fees)
+                        && openedAt.equals(x.openedAt)
+                        && updatedAt.equals(x.updatedAt)
+                        && source.equals(x.source);
+    }
+
+    /** The record's hash: {@code 31 * h + hash(field)} over the fields in order, from 0. */
+    @Override
+    public int hashCode() {
+        int h = accountId.hashCode();
+        h = 31 * h + symbol.hashCode();
+        h = 31 * h + quantity.hashCode();
+        h = 31 * h + cost.hashCode();
+        h = 31 * h + stopLoss.hashCode();
+        h = 31 * h + takeProfit.hashCode();
+        h = 31 * h + realizedPnl.hashCode();
+        h = 31 * h + fees.hashCode();
+        h = 31 * h + openedAt.hashCode();
+        h = 31 * h + updatedAt.hashCode();
+        return 31 * h + source.hashCode();
+    }
+
+    /** The record-style form {@code Position[accountId=…, symbol=…, …]}, every field in order. */
+    @Override
+    public String toString() {
+        return "Position[accountId=" + accountId + ", symbol=" + symbol + ", quantity=" + quantity + ", cost=" + cost
+                + ", stopLoss=" + stopLoss + ", takeProfit=" + takeProfit + ", realizedPnl=" + realizedPnl + ", fees="
+                + fees + ", openedAt=" + openedAt + ", updatedAt=" + updatedAt + ", source=" + source + "]";
+    }
+
+    /** Collects the fields; {@link #build()} validates them. */
+    public static final class Builder {
+        private String accountId;
+        private Symbol symbol;
+        private BigDecimal quantity = BigDecimal.ZERO;
+        private BigDecimal cost = BigDecimal.ZERO;
+        private Optional<BigDecimal> stopLoss = Optional.empty();
+        private Optional<BigDecimal> takeProfit = Optional.empty();
+        private BigDecimal realizedPnl = BigDecimal.ZERO;
+        private BigDecimal fees = BigDecimal.ZERO;
+        private Instant openedAt;
+        private Instant updatedAt;
+        private String source = "unknown";
+
+        private Builder() {}
+
+        /** See {@link Position#accountId()}. */
+        public Builder accountId(String v) {
+            accountId = v;
+            return this;
+        }
+
+        /** See {@link Position#symbol()}. */
+        public Builder symbol(Symbol v) {
+            symbol = v;
+            return this;
+        }
+
+        /** See {@link Position#quantity()}. */
+        public Builder quantity(BigDecimal v) {
+            quantity = v;
+            return this;
+        }
+
+        /** See {@link Position#cost()}. */
+        public Builder cost(BigDecimal v) {
+            cost = v;
+            return this;
+        }
+
+        /** See {@link Position#stopLoss()}. */
+        public Builder stopLoss(Optional<BigDecimal> v) {
+            stopLoss = v;
+            return this;
+        }
+
+        /** See {@link Position#takeProfit()}. */
+        public Builder takeProfit(Optional<BigDecimal> v) {
+            takeProfit = v;
+            return this;
+        }
+
+        /** See {@link Position#realizedPnl()}. */
+        public Builder realizedPnl(BigDecimal v) {
+            realizedPnl = v;
+            return this;
+        }
+
+        /** See {@link Position#fees()}. */
+        public Builder fees(BigDecimal v) {
+            fees = v;
+            return this;
+        }
+
+        /** See {@link Position#openedAt()}. */
+        public Builder openedAt(Instant v) {
+            openedAt = v;
+            return this;
+        }
+
+        /** See {@link Position#updatedAt()}. */
+        public Builder updatedAt(Instant v) {
+            updatedAt = v;
+            return this;
+        }
+
+        /** See {@link Position#source()}. */
+        public Builder source(String v) {
+            source = v;
+            return this;
+        }
+
+        /** The position; throws naming what is missing or inconsistent. */
+        public Position build() {
+            return new Position(
+                    accountId,
+                    symbol,
+                    quantity,
+                    cost,
+                    stopLoss,
+                    takeProfit,
+                    realizedPnl,
+                    fees,
+                    openedAt,
+                    updatedAt,
+                    source);
+        }
     }
 
     /** A position after a fill, and the fill with its realised PnL. */

@@ -151,7 +151,7 @@ public final class BinanceDumpImport {
         try {
             long open = millis(Long.parseLong(f[0].trim()));
             long close = millis(Long.parseLong(f[6].trim()));
-            return new Candle(
+            return Candle.of(
                     symbol,
                     interval,
                     Instant.ofEpochMilli(open),

@@ -99,7 +99,7 @@ public class KlineParseBench {
         List<Candle> out = new ArrayList<>(rows.size());
         for (JsonNode r : rows) {
             long closeTime = r.get(6).asLong();
-            out.add(new Candle(
+            out.add(Candle.of(
                     BTC,
                     Interval.M1,
                     Instant.ofEpochMilli(r.get(0).asLong()),

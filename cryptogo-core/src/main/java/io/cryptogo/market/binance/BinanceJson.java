@@ -55,7 +55,7 @@ final class BinanceJson {
                         throw new JsonParseException(p, "unexpected " + t + " in a kline row");
                     }
                 }
-                out.add(new Candle(
+                out.add(Candle.of(
                         symbol,
                         interval,
                         Instant.ofEpochMilli(openTime),

@@ -212,7 +212,7 @@ final class BinanceKlineStream implements StreamHandle {
     }
 
     private Candle candle(JsonNode k) throws IOException {
-        return new Candle(
+        return Candle.of(
                 symbol,
                 interval,
                 Instant.ofEpochMilli(BinanceJson.integer(k, "t")),

@@ -337,7 +337,7 @@ public final class JdbcCandleStore implements CandleStore {
             List<Candle> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Candle(
+                    out.add(Candle.of(
                             symbol,
                             interval,
                             Instant.ofEpochMilli(rs.getLong(4)),

@@ -172,7 +172,7 @@ class V15KlinesTimescaleTest {
                 JdbcCandleStore store = new JdbcCandleStore(h.database(), SourceInfo.Kind.BINANCE);
                 store.upsertAll(minutes(T0, 120));
                 store.upsert(minute(T0 + 120 * 60_000, false));
-                store.upsert(new Candle(
+                store.upsert(Candle.of(
                         BTC,
                         Interval.M5,
                         Instant.ofEpochMilli(T0),
@@ -222,7 +222,7 @@ class V15KlinesTimescaleTest {
     /** A closed (or open) minute with distinct values: open i, high i+7, low i-3, close i+1. */
     static Candle minute(long openTime, boolean closed) {
         long i = 100 + (openTime - T0) / 60_000 % 97;
-        return new Candle(
+        return Candle.of(
                 BTC,
                 Interval.M1,
                 Instant.ofEpochMilli(openTime),

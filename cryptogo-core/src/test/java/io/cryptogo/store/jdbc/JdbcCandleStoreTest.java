@@ -153,7 +153,7 @@ class JdbcCandleStoreTest {
     @MethodSource("kinds")
     void pricesAndVolumesRoundTripExactly(String kind) {
         CandleStore s = store(kind);
-        Candle c = new Candle(
+        Candle c = Candle.of(
                 BTC,
                 Interval.M1,
                 Instant.ofEpochMilli(T0),
@@ -299,7 +299,7 @@ class JdbcCandleStoreTest {
 
     static Candle withClose(Candle c, String close, boolean closed) {
         BigDecimal cl = new BigDecimal(close);
-        return new Candle(
+        return Candle.of(
                 c.symbol(),
                 c.interval(),
                 c.openTime(),

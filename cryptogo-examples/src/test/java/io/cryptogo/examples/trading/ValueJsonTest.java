@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.cryptogo.examples.app.Json;
+import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Stats24h;
 import io.cryptogo.model.Symbol;
@@ -15,6 +16,7 @@ import io.cryptogo.trading.Fill;
 import io.cryptogo.trading.Order;
 import io.cryptogo.trading.OrderRequest;
 import io.cryptogo.trading.OrderStatus;
+import io.cryptogo.trading.Position;
 import io.cryptogo.trading.Side;
 import io.cryptogo.trading.mode.Proposal;
 import java.math.BigDecimal;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The JSON of the trading values the REST API answers with ({@code Order}, {@code Proposal}) and of a {@code
- * TradeSignal}, a {@code Fill} and a {@code Stats24h}, pinned field by field and in order: the wire format clients read, whatever the Java shape of the
+ * TradeSignal}, a {@code Fill}, a {@code Stats24h}, a {@code Candle} and a {@code Position}, pinned field by field and in order: the wire format clients read, whatever the Java shape of the
  * value (record or class). Both the app's mapper and a plain embedder's mapper (JDK 8 and java.time modules).
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -118,6 +120,55 @@ class ValueJsonTest {
                 .withSource("simulated");
     }
 
+    static final Instant HOUR = Instant.parse("2026-01-02T03:00:00Z");
+
+    static Candle candle() {
+        return Candle.of(
+                Symbol.parse("BTC/USDT"),
+                Interval.H1,
+                HOUR,
+                new BigDecimal("65000.10"),
+                new BigDecimal("65500"),
+                new BigDecimal("64900.5"),
+                new BigDecimal("65200.00"),
+                new BigDecimal("12.5"),
+                new BigDecimal("812000.25"),
+                345,
+                false);
+    }
+
+    /** Flat, then a BUY with a stop loss: every kind of field (an Optional set and one empty, the is-getter). */
+    static Position position() {
+        Fill buy = Fill.builder()
+                .orderId(7)
+                .tradeId("t-1")
+                .symbol(Symbol.parse("BTC/USDT"))
+                .side(Side.BUY)
+                .price(new BigDecimal("65000.10"))
+                .quantity(new BigDecimal("0.0010"))
+                .fee(new BigDecimal("0.065"))
+                .feeAsset("USDT")
+                .time(HOUR.plusSeconds(60))
+                .build();
+        return Position.flat("acct-1", Symbol.parse("BTC/USDT"), "simulated", HOUR)
+                .apply(buy, Optional.of(new BigDecimal("64000")), Optional.empty())
+                .position();
+    }
+
+    // captured from the records before they became classes
+    static final String CANDLE_PLAIN =
+            "{\"symbol\":{\"base\":\"BTC\",\"quote\":\"USDT\"},\"interval\":\"H1\",\"openTime\":1767322800.000000000,\"closeTime\":1767326399.999000000,\"open\":65000.10,\"high\":65500,\"low\":64900.5,\"close\":65200.00,\"volume\":12.5,\"quoteVolume\":812000.25,\"trades\":345,\"closed\":false}";
+    static final String CANDLE_APP =
+            "{\"symbol\":\"BTC/USDT\",\"interval\":\"1h\",\"openTime\":1767322800000,\"closeTime\":1767326399999,\"open\":65000.10,\"high\":65500,\"low\":64900.5,\"close\":65200.00,\"volume\":12.5,\"quoteVolume\":812000.25,\"trades\":345,\"closed\":false}";
+    static final String CANDLE_TEXT =
+            "Candle[symbol=BTC/USDT, interval=1h, openTime=2026-01-02T03:00:00Z, closeTime=2026-01-02T03:59:59.999Z, open=65000.10, high=65500, low=64900.5, close=65200.00, volume=12.5, quoteVolume=812000.25, trades=345, closed=false]";
+    static final String POSITION_PLAIN =
+            "{\"accountId\":\"acct-1\",\"symbol\":{\"base\":\"BTC\",\"quote\":\"USDT\"},\"quantity\":0.0010,\"cost\":65.000100,\"stopLoss\":64000,\"takeProfit\":null,\"realizedPnl\":0,\"fees\":0.065,\"openedAt\":1767322860.000000000,\"updatedAt\":1767322860.000000000,\"source\":\"simulated\",\"open\":true}";
+    static final String POSITION_APP =
+            "{\"accountId\":\"acct-1\",\"symbol\":\"BTC/USDT\",\"quantity\":0.0010,\"cost\":65.000100,\"stopLoss\":64000,\"takeProfit\":null,\"realizedPnl\":0,\"fees\":0.065,\"openedAt\":1767322860000,\"updatedAt\":1767322860000,\"source\":\"simulated\",\"open\":true}";
+    static final String POSITION_TEXT =
+            "Position[accountId=acct-1, symbol=BTC/USDT, quantity=0.0010, cost=65.000100, stopLoss=Optional[64000], takeProfit=Optional.empty, realizedPnl=0, fees=0.065, openedAt=2026-01-02T03:01:00Z, updatedAt=2026-01-02T03:01:00Z, source=simulated]";
+
     static final String FILL_PLAIN =
             "{\"orderId\":7,\"tradeId\":\"t-1\",\"symbol\":{\"base\":\"BTC\",\"quote\":\"USDT\"},\"side\":\"SELL\",\"price\":65000.10,\"quantity\":0.0010,\"fee\":0.065,\"feeAsset\":\"USDT\",\"realizedPnl\":1.25,\"time\":1767323045.000000000,\"source\":\"simulated\"}";
     static final String FILL_APP =
@@ -164,6 +215,8 @@ class ValueJsonTest {
         assertThat(app.writeValueAsString(signal())).isEqualTo(SIGNAL_APP);
         assertThat(app.writeValueAsString(stats())).isEqualTo(STATS_APP);
         assertThat(app.writeValueAsString(fill())).isEqualTo(FILL_APP);
+        assertThat(app.writeValueAsString(candle())).isEqualTo(CANDLE_APP);
+        assertThat(app.writeValueAsString(position())).isEqualTo(POSITION_APP);
     }
 
     @Test
@@ -174,6 +227,8 @@ class ValueJsonTest {
         assertThat(plain.writeValueAsString(signal())).isEqualTo(SIGNAL_PLAIN);
         assertThat(plain.writeValueAsString(stats())).isEqualTo(STATS_PLAIN);
         assertThat(plain.writeValueAsString(fill())).isEqualTo(FILL_PLAIN);
+        assertThat(plain.writeValueAsString(candle())).isEqualTo(CANDLE_PLAIN);
+        assertThat(plain.writeValueAsString(position())).isEqualTo(POSITION_PLAIN);
     }
 
     @Test
@@ -183,6 +238,8 @@ class ValueJsonTest {
         assertThat(signal()).hasToString(SIGNAL_TEXT);
         assertThat(stats()).hasToString(STATS_TEXT);
         assertThat(fill()).hasToString(FILL_TEXT);
+        assertThat(candle()).hasToString(CANDLE_TEXT);
+        assertThat(position()).hasToString(POSITION_TEXT);
     }
 
     @Test
@@ -202,5 +259,47 @@ class ValueJsonTest {
         assertThat(fill()).isEqualTo(fill()).hasSameHashCodeAs(fill());
         assertThat(fill().withOrderId(8)).isNotEqualTo(fill());
         assertThat(fill().withOrderId(8).withOrderId(7)).isEqualTo(fill());
+        assertThat(candle()).isEqualTo(candle()).hasSameHashCodeAs(candle());
+        assertThat(candle().toBuilder().build()).isEqualTo(candle());
+        assertThat(candle().asClosed()).isNotEqualTo(candle());
+        assertThat(candle().toBuilder().closed(true).build()).isEqualTo(candle().asClosed());
+        Candle c = candle();
+        assertThat(Candle.builder()
+                        .symbol(c.symbol())
+                        .interval(c.interval())
+                        .openTime(c.openTime())
+                        .open(c.open())
+                        .high(c.high())
+                        .low(c.low())
+                        .close(c.close())
+                        .volume(c.volume())
+                        .quoteVolume(c.quoteVolume())
+                        .trades(c.trades())
+                        .build())
+                .as("the builder's default close time is Candle.of's")
+                .isEqualTo(c);
+        assertThat(position()).isEqualTo(position()).hasSameHashCodeAs(position());
+        assertThat(position().toBuilder().build()).isEqualTo(position());
+        assertThat(position().withProtection(Optional.empty(), Optional.empty()))
+                .isNotEqualTo(position());
+    }
+
+    @Test
+    void aCandleAndAPositionReadBackFromTheirJson() throws Exception {
+        ObjectMapper plain = plain();
+        assertThat(plain.readValue(CANDLE_PLAIN, Candle.class)).isEqualTo(candle());
+        assertThat(plain.readValue(POSITION_PLAIN, Position.class)).isEqualTo(position());
+        assertThat(plain.writeValueAsString(plain.readValue(POSITION_PLAIN, Position.class)))
+                .isEqualTo(POSITION_PLAIN);
+        // the app's mapper reads decimals through its bounded parser: same values, maybe another scale
+        ObjectMapper app = Json.mapper();
+        Candle c = app.readValue(CANDLE_APP, Candle.class);
+        assertThat(c.openTime()).isEqualTo(candle().openTime());
+        assertThat(c.closeTime()).isEqualTo(candle().closeTime());
+        assertThat(c.close()).isEqualByComparingTo(candle().close());
+        Position p = app.readValue(POSITION_APP, Position.class);
+        assertThat(p.stopLoss().orElseThrow()).isEqualByComparingTo("64000");
+        assertThat(p.takeProfit()).isEmpty();
+        assertThat(p.cost()).isEqualByComparingTo(position().cost());
     }
 }

@@ -570,7 +570,7 @@ public final class RedisSharedMarket implements MarketDataSource {
         }
 
         Candle candle(Symbol symbol, Interval interval) {
-            return new Candle(
+            return Candle.of(
                     symbol,
                     interval,
                     Instant.ofEpochMilli(ot),

@@ -395,18 +395,19 @@ public final class JdbcOrderStore implements OrderStore {
             List<Position> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Position(
-                            accountId,
-                            Symbol.parse(rs.getString("symbol")),
-                            rs.getBigDecimal("quantity"),
-                            rs.getBigDecimal("cost"),
-                            Optional.ofNullable(rs.getBigDecimal("stop_loss")),
-                            Optional.ofNullable(rs.getBigDecimal("take_profit")),
-                            rs.getBigDecimal("realized_pnl"),
-                            rs.getBigDecimal("fees"),
-                            Instant.ofEpochMilli(rs.getLong("opened_at")),
-                            Instant.ofEpochMilli(rs.getLong("updated_at")),
-                            rs.getString("source")));
+                    out.add(Position.builder()
+                            .accountId(accountId)
+                            .symbol(Symbol.parse(rs.getString("symbol")))
+                            .quantity(rs.getBigDecimal("quantity"))
+                            .cost(rs.getBigDecimal("cost"))
+                            .stopLoss(Optional.ofNullable(rs.getBigDecimal("stop_loss")))
+                            .takeProfit(Optional.ofNullable(rs.getBigDecimal("take_profit")))
+                            .realizedPnl(rs.getBigDecimal("realized_pnl"))
+                            .fees(rs.getBigDecimal("fees"))
+                            .openedAt(Instant.ofEpochMilli(rs.getLong("opened_at")))
+                            .updatedAt(Instant.ofEpochMilli(rs.getLong("updated_at")))
+                            .source(rs.getString("source"))
+                            .build());
                 }
             }
             return out;
