@@ -24,7 +24,7 @@ import java.util.Optional;
  * change one with {@link #toBuilder()}:
  *
  * <pre>{@code
- * TradeSignal s = TradeSignal.builder(Symbol.parse("BTC/USDT"), Interval.H1, TradeSignal.Action.BUY)
+ * TradeSignal s = TradeSignal.builder("BTC/USDT", Interval.H1, TradeSignal.Action.BUY)
  *         .entry(new BigDecimal("65000")).stopLoss(new BigDecimal("64000")).takeProfit(new BigDecimal("67000"))
  *         .confidence(0.7).generator("rules").decidedAt(now).candleTime(candleOpen).build();
  * }</pre>
@@ -139,6 +139,18 @@ public final class TradeSignal {
                 .build();
     }
 
+    /** {@link #abstain(Symbol, Interval, BigDecimal, String, String, Instant, Instant)} with a symbol such as {@code "BTC/USDT"}. */
+    public static TradeSignal abstain(
+            String symbol,
+            Interval interval,
+            BigDecimal entry,
+            String reason,
+            String generator,
+            Instant decidedAt,
+            Instant candleTime) {
+        return abstain(Symbol.parse(symbol), interval, entry, reason, generator, decidedAt, candleTime);
+    }
+
     /**
      * A builder, the way to construct a signal outside this package: {@code TradeSignal.builder(symbol,
      * interval, Action.BUY).entry(e).stopLoss(sl).takeProfit(tp).confidence(0.7).generator("rules")
@@ -146,6 +158,11 @@ public final class TradeSignal {
      */
     public static Builder builder(Symbol symbol, Interval interval, Action action) {
         return new Builder(symbol, interval, action);
+    }
+
+    /** {@link #builder(Symbol, Interval, Action)} with a symbol such as {@code "BTC/USDT"}. */
+    public static Builder builder(String symbol, Interval interval, Action action) {
+        return builder(Symbol.parse(symbol), interval, action);
     }
 
     /** A builder holding this signal's values. */
@@ -292,6 +309,11 @@ public final class TradeSignal {
         public Builder symbol(Symbol v) {
             symbol = v;
             return this;
+        }
+
+        /** {@link #symbol(Symbol)} with a symbol such as {@code "BTC/USDT"}. */
+        public Builder symbol(String v) {
+            return symbol(Symbol.parse(v));
         }
 
         /** See {@link TradeSignal#interval()}. */

@@ -19,6 +19,7 @@ import io.cryptogo.market.KlineQuery;
 import io.cryptogo.market.MarketDataSource;
 import io.cryptogo.model.Interval;
 import io.cryptogo.model.Symbol;
+import io.cryptogo.model.TradeSignal;
 import io.cryptogo.trading.OrderRequest;
 import io.cryptogo.trading.Side;
 import io.cryptogo.trading.Subscription;
@@ -32,6 +33,7 @@ import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,10 +51,7 @@ class PublicApiTest {
     static final List<Class<?>> MODULES = List.of(
             CryptoGo.class, Indicators.class, SignalGenerator.class, Trader.class, Backtest.class, CryptoGoApp.class);
 
-    /**
-     * The types a user writes against: entry points, their builders and the request values. ({@code TradeSignal}
-     * is being reshaped into a builder elsewhere; its factories still take a {@code Symbol} only.)
-     */
+    /** The types a user writes against: entry points, their builders and the request values. */
     static final List<Class<?>> USER_FACING = List.of(
             MarketDataSource.class,
             KlineQuery.class,
@@ -64,6 +63,8 @@ class PublicApiTest {
             OrderRequest.class,
             Grid.Builder.class,
             GridSettings.class,
+            TradeSignal.class,
+            TradeSignal.Builder.class,
             Backtest.class);
 
     static JavaClasses allModules() {
@@ -138,6 +139,21 @@ class PublicApiTest {
         assertThat(DecisionQuery.latest(5).symbol("BTC/USDT"))
                 .isEqualTo(DecisionQuery.latest(5).symbol(btc));
         assertThat(IncrementalSeries.empty("BTC/USDT", Interval.M1).symbol()).isEqualTo(btc);
+        Instant t = Instant.parse("2026-01-02T03:00:00Z");
+        assertThat(TradeSignal.builder("BTC/USDT", Interval.H1, TradeSignal.Action.HOLD)
+                        .entry(BigDecimal.TEN)
+                        .generator("rules")
+                        .decidedAt(t)
+                        .candleTime(t)
+                        .build())
+                .isEqualTo(TradeSignal.builder(btc, Interval.H1, TradeSignal.Action.HOLD)
+                        .entry(BigDecimal.TEN)
+                        .generator("rules")
+                        .decidedAt(t)
+                        .candleTime(t)
+                        .build());
+        assertThat(TradeSignal.abstain("BTC/USDT", Interval.H1, BigDecimal.TEN, "no data", "rules", t, t))
+                .isEqualTo(TradeSignal.abstain(btc, Interval.H1, BigDecimal.TEN, "no data", "rules", t, t));
         try (CryptoGo cg = CryptoGo.demo()) {
             assertThat(cg.market().symbol("BTC/USDT")).isEqualTo(cg.market().symbol(btc));
             Trader trader = Trader.on(cg);
