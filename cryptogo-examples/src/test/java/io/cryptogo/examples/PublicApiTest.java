@@ -135,6 +135,8 @@ class PublicApiTest {
                 .usingRecursiveComparison()
                 .ignoringFields("clientOrderId")
                 .isEqualTo(OrderRequest.market(btc, Side.BUY, new BigDecimal("0.001")));
+        assertThat(OrderRequest.market("BTC/USDT", Side.BUY, "0.001", "c-1"))
+                .isEqualTo(OrderRequest.market(btc, Side.BUY, new BigDecimal("0.001"), "c-1"));
         assertThat(KlineQuery.latest("BTC/USDT", Interval.H1, 10)).isEqualTo(KlineQuery.latest(btc, Interval.H1, 10));
         assertThat(DecisionQuery.latest(5).symbol("BTC/USDT"))
                 .isEqualTo(DecisionQuery.latest(5).symbol(btc));

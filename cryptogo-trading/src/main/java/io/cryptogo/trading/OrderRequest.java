@@ -132,6 +132,11 @@ public record OrderRequest(
         return market(Symbol.parse(symbol), side, decimal("quantity", quantity));
     }
 
+    /** {@code market("BTC/USDT", Side.BUY, "0.001", "my-id-1")}: a market order with the given client order id. */
+    public static OrderRequest market(String symbol, Side side, String quantity, String clientOrderId) {
+        return market(Symbol.parse(symbol), side, decimal("quantity", quantity), clientOrderId);
+    }
+
     /** {@code limit("BTC/USDT", Side.BUY, "0.001", "60000")}. */
     public static OrderRequest limit(String symbol, Side side, String quantity, String price) {
         return limit(Symbol.parse(symbol), side, decimal("quantity", quantity), decimal("limitPrice", price));
