@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.cryptogo.model.Symbol;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -36,23 +35,9 @@ import java.util.Optional;
         isGetterVisibility = Visibility.NONE,
         setterVisibility = Visibility.NONE,
         creatorVisibility = Visibility.NONE)
-@JsonPropertyOrder({
-    "accountId",
-    "symbol",
-    "quantity",
-    "cost",
-    "stopLoss",
-    "takeProfit",
-    "realizedPnl",
-    "fees",
-    "openedAt",
-    "updatedAt",
-    "source",
-    "open"
-})
 @JsonIgnoreProperties(value = "open", allowGetters = true)
 public final class Position {
-    // the fields' order is the JSON's order: keep it
+    // the fields' order is the JSON's order (the creator's parameters, then open from isOpen()): keep it
     private final String accountId;
     private final Symbol symbol;
     private final BigDecimal quantity;
