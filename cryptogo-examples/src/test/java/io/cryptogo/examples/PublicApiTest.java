@@ -68,10 +68,22 @@ class PublicApiTest {
             Backtest.class);
 
     static JavaClasses allModules() {
-        Path[] paths = MODULES.stream().map(PublicApiTest::location).toArray(Path[]::new);
+        // a module is a classes directory when built with -am, a jar in a full `mvn verify` (after package)
+        List<com.tngtech.archunit.core.importer.Location> locations = new ArrayList<>();
+        for (Class<?> c : MODULES) {
+            Path p = location(c);
+            try {
+                locations.add(
+                        java.nio.file.Files.isRegularFile(p)
+                                ? com.tngtech.archunit.core.importer.Location.of(new java.util.jar.JarFile(p.toFile()))
+                                : com.tngtech.archunit.core.importer.Location.of(p));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         return new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPaths(paths);
+                .importLocations(locations);
     }
 
     static Path location(Class<?> c) {

@@ -44,6 +44,10 @@ public final class TestApp implements AutoCloseable {
         // loopback-only unless a test asks for HOST: the mode a developer runs the app in
         Map<String, String> c = new java.util.HashMap<>(config);
         c.putIfAbsent("HOST", "127.0.0.1");
+        // never the developer's ~/.cryptogo: without DATABASE_URL the embedded H2 lives in this JVM's own home
+        if (!c.containsKey("DATABASE_URL")) {
+            c.putIfAbsent("CRYPTOGO_HOME", home().toString());
+        }
         CryptoGo cg = CryptoGo.builder().config(Config.of(c)).market(market).build();
         CryptoGoApp.Builder b = CryptoGoApp.builder(cg).settings(settings);
         for (AppModule m : modules) {
@@ -88,6 +92,24 @@ public final class TestApp implements AutoCloseable {
 
     @Override
     public void close() {
-        app.close();
+        try {
+            app.close();
+        } finally {
+            app.cryptoGo().close();
+        }
+    }
+
+    private static java.nio.file.Path home;
+
+    /** One fresh CRYPTOGO_HOME per test JVM, shared by its apps (an app restarted in a test finds its data). */
+    static synchronized java.nio.file.Path home() {
+        if (home == null) {
+            try {
+                home = java.nio.file.Files.createTempDirectory("cryptogo-testapp-");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return home;
     }
 }
