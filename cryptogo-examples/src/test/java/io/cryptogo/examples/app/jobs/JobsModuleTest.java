@@ -35,6 +35,20 @@ class JobsModuleTest {
     TestApp app;
     String schema;
 
+    /** A job that runs until it is cancelled: its progress call throws once DELETE asked. */
+    static final JobKind BLOCK = new JobKind() {
+        @Override
+        public void validate(JsonNode params) {}
+
+        @Override
+        public JsonNode run(JobContext job) throws Exception {
+            while (true) {
+                job.progress(0.1);
+                Thread.sleep(20);
+            }
+        }
+    };
+
     @BeforeEach
     void start() {
         demo = CryptoGo.demo();
@@ -50,7 +64,10 @@ class JobsModuleTest {
                         "DATABASE_SCHEMA",
                         schema,
                         "JOBS_POLL_INTERVAL",
-                        "100ms"),
+                        "100ms",
+                        "JOBS_THREADS",
+                        "1"),
+                registry -> JobsModule.offer(registry, "block", BLOCK),
                 new BacktestModule(demo),
                 new JobsModule(),
                 new MetricsModule());
@@ -110,7 +127,7 @@ class JobsModuleTest {
 
         JsonNode unknown = json(send("POST", "/api/v1/jobs", "{\"kind\":\"mine\"}", TOKEN));
         assertThat(unknown.get("field").asText()).isEqualTo("kind");
-        assertThat(unknown.get("detail").asText()).contains("accepted values: backfill, backtest, sweep");
+        assertThat(unknown.get("detail").asText()).contains("accepted values: backfill, backtest, block, sweep");
         HttpResponse<String> missing = send("POST", "/api/v1/jobs", "{}", TOKEN);
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(json(missing).get("field").asText()).isEqualTo("kind");
@@ -199,19 +216,28 @@ class JobsModuleTest {
 
     @Test
     void deleteCancelsARunningJobCooperatively() throws Exception {
-        String id = submit("{\"kind\":\"backtest\",\"params\":{\"strategy\":\"ema-cross\",\"interval\":\"1m\","
-                + "\"from\":\"2025-01-01\",\"to\":\"2025-03-31\"}}");
+        // one worker thread: the blocking job runs, the backtest waits behind it in the queue
+        String running = submit("{\"kind\":\"block\"}");
         await().atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofMillis(20))
-                .until(() -> json(app.get("/api/v1/jobs/" + id)).get("progress").asDouble() > 0);
-        HttpResponse<String> asked = send("DELETE", "/api/v1/jobs/" + id, null, TOKEN);
+                .until(() ->
+                        json(app.get("/api/v1/jobs/" + running)).get("progress").asDouble() > 0);
+        String queued = submit(BACKTEST);
+
+        HttpResponse<String> askedQueued = send("DELETE", "/api/v1/jobs/" + queued, null, TOKEN);
+        assertThat(askedQueued.statusCode()).isEqualTo(200);
+        JsonNode q = awaitFinished(queued);
+        assertThat(q.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(q.has("result")).isFalse();
+        assertThat(json(app.get("/api/v1/backtests/" + queued)).get("status").asText())
+                .isEqualTo("canceled");
+
+        HttpResponse<String> asked = send("DELETE", "/api/v1/jobs/" + running, null, TOKEN);
         assertThat(asked.statusCode()).isEqualTo(200);
         assertThat(json(asked).get("cancelRequested").asBoolean()).isTrue();
-        JsonNode j = awaitFinished(id);
+        JsonNode j = awaitFinished(running);
         assertThat(j.get("status").asText()).isEqualTo("CANCELLED");
         assertThat(j.get("progress").asDouble()).isLessThan(1.0);
         assertThat(j.has("result")).isFalse();
-        assertThat(json(app.get("/api/v1/backtests/" + id)).get("status").asText())
-                .isEqualTo("canceled");
     }
 }
