@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class LiveHubTest {
     static final Instant NOW = Instant.parse("2025-01-15T12:34:56Z");
     static final StreamKey BTC_1M = new StreamKey(AppMarket.BTC, Interval.M1);
