@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <pre>{@code
  * java cryptogo-examples/src/bench/java/io/cryptogo/examples/bench/WsLoadClient.java \
- *   ws://127.0.0.1:7393 10000 30 BTC/USDT 1m      # base URL, clients, measured seconds, symbol, interval
+ *   ws://127.0.0.1:7393 10000 30 BTC/USDT 1m 2 SERVER_PID
+ * # base URL, clients, measured seconds, symbol, interval, selector threads, the server's pid (for its CPU time)
  * }</pre>
  *
  * Connections are spread over the source addresses 127.0.0.2..127.0.0.9 (Linux routes all of 127/8 to
@@ -59,10 +60,23 @@ public final class WsLoadClient {
         String symbol = args.length > 3 ? args[3] : "BTC/USDT";
         String interval = args.length > 4 ? args[4] : "1m";
         int threads = args.length > 5 ? Integer.parseInt(args[5]) : 2;
-        new WsLoadClient().run(base, clients, seconds, symbol, interval, threads);
+        long serverPid = args.length > 6 ? Long.parseLong(args[6]) : 0;
+        new WsLoadClient().run(base, clients, seconds, symbol, interval, threads, serverPid);
     }
 
-    void run(URI base, int clients, int seconds, String symbol, String interval, int threads) throws Exception {
+    /** CPU seconds (user + system) a process used so far, from /proc (Linux); -1 when unknown. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in USER_HZ (100)
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    void run(URI base, int clients, int seconds, String symbol, String interval, int threads, long serverPid)
+            throws Exception {
         String path = "/ws?symbol=" + symbol.replace("/", "%2F") + "&interval=" + interval;
         InetSocketAddress server = new InetSocketAddress(base.getHost(), base.getPort());
         String host = base.getHost() + ":" + base.getPort();
@@ -95,6 +109,10 @@ public final class WsLoadClient {
         long m0 = messages.get();
         long c0 = candles.get();
         long b0 = bytes.get();
+        long self = ProcessHandle.current().pid();
+        double serverCpu0 = serverPid > 0 ? cpuSeconds(serverPid) : -1;
+        double clientCpu0 = cpuSeconds(self);
+        String load0 = loadAverage();
         measuring = true;
         long start = System.nanoTime();
         Thread.sleep(seconds * 1000L);
@@ -103,6 +121,9 @@ public final class WsLoadClient {
         long msgs = messages.get() - m0;
         long cs = candles.get() - c0;
         long bs = bytes.get() - b0;
+        double serverCpu = serverPid > 0 ? cpuSeconds(serverPid) - serverCpu0 : -1;
+        double clientCpu = cpuSeconds(self) - clientCpu0;
+        String load1 = loadAverage();
         running = false;
         long n = 0;
         for (int i = 0; i <= MAX_DELAY_MS; i++) {
@@ -124,12 +145,31 @@ public final class WsLoadClient {
                 cs,
                 cs / elapsed,
                 cs / elapsed / Math.max(1, open.get()));
+        System.out.printf(
+                "CPU over the window: server %s, this client %.1f s (%.0f µs per message); load average %s -> %s%n",
+                serverCpu < 0
+                        ? "unknown (pass its pid)"
+                        : String.format("%.1f s (%.0f µs per message)", serverCpu, serverCpu * 1e6 / Math.max(1, msgs)),
+                clientCpu,
+                clientCpu * 1e6 / Math.max(1, msgs),
+                load0,
+                load1);
         if (n > 0) {
             System.out.printf(
                     "candle delay from the server's sent stamp: p50 %d ms, p90 %d ms, p99 %d ms, p99.9 %d ms, max %d ms%n",
                     pct(n, 50), pct(n, 90), pct(n, 99), pct(n, 99.9), pct(n, 100));
         }
         System.exit(0);
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private int pct(long n, double p) {

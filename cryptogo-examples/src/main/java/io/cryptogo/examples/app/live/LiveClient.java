@@ -83,28 +83,24 @@ public final class LiveClient {
 
     /** Queues a pre-encoded message (shared by every client of a stream); returns at once. */
     void offer(Payload payload, boolean droppable, StreamKey forKey) {
+        offer(payload, droppable, null, forKey);
+    }
+
+    /**
+     * Queues an update and its ticker ({@code ticker} may be null), then starts one send for both: they leave
+     * in one socket write when the client is keeping up. Returns at once.
+     */
+    void offer(Payload payload, boolean droppable, Payload ticker, StreamKey forKey) {
         boolean start;
-        boolean tooSlow = false;
+        boolean tooSlow;
         synchronized (queue) {
             if (dead || (forKey != null && forKey != key && !forKey.equals(key))) {
                 return;
             }
-            if (droppable && coalesce(payload)) {
-                return;
-            }
-            if (queue.size() >= capacity) {
-                if (!dropOldestDroppable()) {
-                    if (droppable) {
-                        dropped.incrementAndGet();
-                        return;
-                    }
-                    tooSlow = true;
-                    dead = true;
-                    queue.clear();
-                }
-            }
-            if (!tooSlow) {
-                queue.addLast(new Message(payload, droppable, forKey));
+            tooSlow = !queue(payload, droppable, forKey) || (ticker != null && !queue(ticker, true, forKey));
+            if (tooSlow) {
+                dead = true;
+                queue.clear();
             }
             start = !tooSlow && !inFlight;
             if (start) {
@@ -117,6 +113,22 @@ public final class LiveClient {
         } else if (start) {
             drain();
         }
+    }
+
+    /** Adds one message under the queue's lock; false when the client is too slow (a full queue, no droppable). */
+    private boolean queue(Payload payload, boolean droppable, StreamKey forKey) {
+        if (droppable && coalesce(payload)) {
+            return true;
+        }
+        if (queue.size() >= capacity && !dropOldestDroppable()) {
+            if (droppable) {
+                dropped.incrementAndGet();
+                return true;
+            }
+            return false;
+        }
+        queue.addLast(new Message(payload, droppable, forKey));
+        return true;
     }
 
     /**

@@ -307,10 +307,7 @@ public final class LiveHub implements AutoCloseable {
         /** Offers one update to this stream's clients of one fan-out shard. */
         void deliver(Update u) {
             for (LiveClient client : byShard[u.shard()]) {
-                client.offer(u.candle(), u.droppable(), key);
-                if (u.ticker() != null) {
-                    client.offer(u.ticker(), true, key);
-                }
+                client.offer(u.candle(), u.droppable(), u.ticker(), key);
             }
         }
 

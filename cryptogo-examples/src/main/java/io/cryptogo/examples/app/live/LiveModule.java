@@ -158,10 +158,7 @@ public final class LiveModule implements AppModule {
         @Override
         public void sendAll(
                 java.util.List<Payload> batch, Runnable sent, java.util.function.Consumer<Throwable> failed) {
-            if (!ctx.session.isOpen()) {
-                failed.accept(new java.io.IOException("session closed"));
-                return;
-            }
+            // no isOpen() check first: it takes the session's lock, and a send on a closed session fails anyway
             if (!(ctx.session instanceof org.eclipse.jetty.websocket.common.WebSocketSession jetty)) {
                 Outbox.super.sendAll(batch, sent, failed);
                 return;
