@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * WebSocket fan-out: N java.net.http WebSocket clients on one (symbol, interval) stream of the app, the
  * upstream pushing U open-candle updates at R per second; reports clients held, messages delivered and the
- * update latency from the upstream push to each client's receipt (same JVM, {@code System.nanoTime}).
+ * update latency from the upstream push to each client's receipt (same JVM, {@code System.nanoTime}). The
+ * clients share the server's JVM and cores, so this is an in-process reference only; {@link WsLoadClient} against
+ * the app jar is the honest fan-out bench.
  *
  * <pre>{@code
  * mvn -q -DskipTests package -pl cryptogo-examples -am
@@ -46,7 +48,10 @@ public final class WsFanoutBench {
         List<long[]> perClient = new ArrayList<>();
         AtomicLong received = new AtomicLong();
         AtomicInteger open = new AtomicInteger();
-        try (TestApp t = TestApp.start(market, AppSettings.ephemeral().withWsQueueSize(1024), Map.of())) {
+        try (TestApp t = TestApp.start(
+                market,
+                AppSettings.ephemeral().withWsQueueSize(1024),
+                Map.of("WS_MAX_CONNECTIONS_PER_CLIENT", "10000"))) {
             String url = t.url().replace("http", "ws") + "/ws?symbol=BTC/USDT&interval=1m";
             HttpClient[] https = new HttpClient[8];
             for (int i = 0; i < https.length; i++) {

@@ -18,8 +18,9 @@ import java.util.Objects;
  * @param port {@code PORT}, 0 for an ephemeral port (tests)
  * @param corsOrigins {@code CORS_ORIGINS}: empty = same origin only, {@code *} = any origin
  * @param pollInterval {@code POLL_INTERVAL}: how often the page polls while the WebSocket is down (1s..30s)
- * @param wsQueueSize {@code WS_QUEUE_SIZE}: messages buffered per WebSocket client before candle updates
- *     are dropped (oldest first)
+ * @param wsQueueSize {@code WS_QUEUE_SIZE}: messages buffered per WebSocket client (a newer open-candle update
+ *     or ticker replaces the queued one; when full the oldest is dropped; full of closed candles, the client is
+ *     disconnected)
  * @param defaultSymbol {@code DEFAULT_SYMBOL}: the symbol the chart opens on
  */
 public record AppSettings(

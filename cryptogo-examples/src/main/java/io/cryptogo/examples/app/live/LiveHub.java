@@ -9,6 +9,7 @@ import io.cryptogo.market.CandleListener;
 import io.cryptogo.market.MarketDataSource;
 import io.cryptogo.market.StreamHandle;
 import io.cryptogo.model.Candle;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +23,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Fans live candles out to WebSocket clients. One upstream {@code market.stream(...)} per (symbol,
  * interval), opened by the first subscriber and closed when the last one leaves; each update is serialised
- * once and offered to every subscriber's {@link LiveClient} queue without blocking.
+ * and encoded once, then handed to the fan-out threads (one per core by default, each owning a share of the
+ * clients), which offer it to every subscriber's {@link LiveClient} queue and start its socket write. The
+ * upstream thread never writes to a socket and never waits for a client: while a fan-out thread is behind,
+ * a newer open-candle update of the same stream replaces the one still waiting for it (closed candles are
+ * never replaced), and each client's bounded queue deals with that client being slow.
  *
  * <pre>{@code
  * LiveHub hub = new LiveHub(market, Json.mapper(), 256);
@@ -41,26 +46,47 @@ public final class LiveHub implements AutoCloseable {
     private final ObjectMapper json;
     private final int queueSize;
     private final LongSupplier clockMillis;
+    private final FanoutShard[] shards;
+    private final AtomicLong nextShard = new AtomicLong();
     private final Map<StreamKey, Upstream> upstreams = new HashMap<>();
     private final Set<LiveClient> clients = ConcurrentHashMap.newKeySet();
     private final AtomicLong upstreamOpened = new AtomicLong();
     private final AtomicLong messagesOut = new AtomicLong();
 
     public LiveHub(MarketDataSource market, ObjectMapper json, int queueSize) {
-        this(market, json, queueSize, System::currentTimeMillis);
+        this(
+                market,
+                json,
+                queueSize,
+                System::currentTimeMillis,
+                Runtime.getRuntime().availableProcessors());
     }
 
+    /** For tests: fan-out inline on the upstream thread (deterministic), at the given clock. */
     LiveHub(MarketDataSource market, ObjectMapper json, int queueSize, LongSupplier clockMillis) {
+        this(market, json, queueSize, clockMillis, 0);
+    }
+
+    /**
+     * @param fanoutThreads fan-out threads, each owning a share of the clients; 0 fans out inline on the
+     *     upstream thread
+     */
+    LiveHub(MarketDataSource market, ObjectMapper json, int queueSize, LongSupplier clockMillis, int fanoutThreads) {
         this.market = market;
         this.json = json;
         this.queueSize = queueSize;
         this.clockMillis = clockMillis;
+        this.shards = new FanoutShard[Math.max(1, fanoutThreads)];
+        for (int i = 0; i < shards.length; i++) {
+            shards[i] = new FanoutShard(i, fanoutThreads > 0);
+        }
     }
 
     /** Registers a connected client. */
     public LiveClient connect(String id, Outbox outbox) {
         LiveClient[] self = new LiveClient[1];
-        LiveClient c = new LiveClient(id, outbox, queueSize, () -> disconnect(self[0]));
+        int shard = (int) (nextShard.getAndIncrement() % shards.length);
+        LiveClient c = new LiveClient(id, outbox, queueSize, () -> disconnect(self[0]), shard);
         self[0] = c;
         clients.add(c);
         return c;
@@ -94,7 +120,7 @@ public final class LiveHub implements AutoCloseable {
                 LOG.info("opened upstream {}", key);
             }
             client.key(key);
-            u.clients.add(client);
+            u.add(client);
         }
         client.offer(write(message("subscribed", key)), false, null);
     }
@@ -129,7 +155,7 @@ public final class LiveHub implements AutoCloseable {
             return;
         }
         Upstream u = upstreams.get(old);
-        if (u != null && u.clients.remove(client) && u.clients.isEmpty()) {
+        if (u != null && u.remove(client) && u.clients.isEmpty()) {
             upstreams.remove(old);
             u.handle.close();
             LOG.info("closed upstream {} (no clients left)", old);
@@ -144,6 +170,15 @@ public final class LiveHub implements AutoCloseable {
     /** Upstream streams opened since start (for tests and metrics). */
     public long upstreamsOpened() {
         return upstreamOpened.get();
+    }
+
+    /** Open-candle updates a fan-out thread skipped because a newer one of the same stream replaced them. */
+    public long updatesCoalesced() {
+        long n = 0;
+        for (FanoutShard s : shards) {
+            n += s.coalesced.get();
+        }
+        return n;
     }
 
     /** Messages queued to clients so far (candles and tickers of every stream), for metrics. */
@@ -184,6 +219,9 @@ public final class LiveHub implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        for (FanoutShard s : shards) {
+            s.stop();
+        }
         upstreams.values().forEach(u -> u.handle.close());
         upstreams.clear();
         clients.forEach(LiveClient::markDead);
@@ -223,6 +261,10 @@ public final class LiveHub implements AutoCloseable {
     private final class Upstream implements CandleListener {
         final StreamKey key;
         final Set<LiveClient> clients = ConcurrentHashMap.newKeySet();
+
+        @SuppressWarnings("unchecked")
+        final Set<LiveClient>[] byShard = new Set[shards.length];
+
         volatile StreamHandle handle;
         volatile long lastUpdate;
         volatile long lastCloseDelay = -1;
@@ -230,6 +272,9 @@ public final class LiveHub implements AutoCloseable {
 
         Upstream(StreamKey key) {
             this.key = key;
+            for (int i = 0; i < byShard.length; i++) {
+                byShard[i] = ConcurrentHashMap.newKeySet();
+            }
         }
 
         @Override
@@ -237,9 +282,8 @@ public final class LiveHub implements AutoCloseable {
             Map<String, Object> m = message("candle", key);
             m.put("candle", MarketJson.Kline.of(c));
             m.put("sent", clockMillis.getAsLong());
-            String text = write(m);
-            boolean droppable = !c.closed();
-            String ticker = null;
+            Payload text = Payload.of(write(m));
+            Payload ticker = null;
             long now = clockMillis.getAsLong();
             lastUpdate = now;
             if (c.closed()) {
@@ -252,15 +296,29 @@ public final class LiveHub implements AutoCloseable {
                 t.put("symbol", key.symbol().toString());
                 t.put("price", c.close());
                 t.put("time", now);
-                ticker = write(t);
+                ticker = Payload.of(write(t));
             }
-            for (LiveClient client : clients) {
-                client.offer(text, droppable, key);
-                if (ticker != null) {
-                    client.offer(ticker, true, key);
-                }
+            for (FanoutShard s : shards) {
+                s.post(new Update(this, s.index, text, ticker, !c.closed()));
             }
             messagesOut.addAndGet((long) clients.size() * (ticker == null ? 1 : 2));
+        }
+
+        /** Offers one update to this stream's clients of one fan-out shard. */
+        void deliver(Update u) {
+            for (LiveClient client : byShard[u.shard()]) {
+                client.offer(u.candle(), u.droppable(), u.ticker(), key);
+            }
+        }
+
+        void add(LiveClient client) {
+            clients.add(client);
+            byShard[client.shard()].add(client);
+        }
+
+        boolean remove(LiveClient client) {
+            byShard[client.shard()].remove(client);
+            return clients.remove(client);
         }
 
         @Override
@@ -288,7 +346,93 @@ public final class LiveHub implements AutoCloseable {
             }
             if (fatal) {
                 clients.clear();
+                for (Set<LiveClient> s : byShard) {
+                    s.clear();
+                }
             }
+        }
+    }
+
+    /** One update of one stream for the clients of one shard; {@code ticker} may be null. */
+    private record Update(Upstream upstream, int shard, Payload candle, Payload ticker, boolean droppable) {}
+
+    /**
+     * One fan-out thread and its pending updates. {@link #post} never blocks: a droppable (open-candle) update
+     * replaces the previous one of the same stream while that one still waits at the tail; closed candles
+     * always stay. Inline shards deliver on the caller's thread.
+     */
+    private static final class FanoutShard {
+        final int index;
+        final AtomicLong coalesced = new AtomicLong();
+        private final ArrayDeque<Update> pending = new ArrayDeque<>();
+        private final Thread thread;
+        private boolean stopped;
+
+        FanoutShard(int index, boolean threaded) {
+            this.index = index;
+            this.thread = threaded
+                    ? Thread.ofPlatform()
+                            .name("cryptogo-ws-fanout-" + index)
+                            .daemon(true)
+                            .unstarted(this::loop)
+                    : null;
+            if (thread != null) {
+                thread.start();
+            }
+        }
+
+        void post(Update u) {
+            if (thread == null) {
+                u.upstream().deliver(u);
+                return;
+            }
+            synchronized (this) {
+                if (stopped) {
+                    return;
+                }
+                Update last = pending.peekLast();
+                if (u.droppable() && last != null && last.droppable() && last.upstream() == u.upstream()) {
+                    pending.pollLast();
+                    coalesced.incrementAndGet();
+                    if (u.ticker() == null && last.ticker() != null) {
+                        // keep the ticker's cadence: the replaced update carried one, so this one does
+                        u = new Update(u.upstream(), u.shard(), u.candle(), last.ticker(), true);
+                    }
+                }
+                pending.addLast(u);
+                notifyAll();
+            }
+        }
+
+        private void loop() {
+            while (true) {
+                Update u;
+                synchronized (this) {
+                    while (pending.isEmpty() && !stopped) {
+                        try {
+                            wait();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                    if (stopped) {
+                        return;
+                    }
+                    u = pending.pollFirst();
+                }
+                try {
+                    u.upstream().deliver(u);
+                } catch (RuntimeException e) {
+                    LOG.warn("fan-out of {} failed: {}", u.upstream().key, e.toString());
+                }
+            }
+        }
+
+        synchronized void stop() {
+            stopped = true;
+            pending.clear();
+            notifyAll();
         }
     }
 }

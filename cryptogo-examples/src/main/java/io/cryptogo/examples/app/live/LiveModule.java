@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
  * {@code WS /ws}: the live stream. Protocol (JSON text frames):
@@ -139,7 +142,11 @@ public final class LiveModule implements AppModule {
         return m;
     }
 
-    /** Jetty's asynchronous send: never blocks the caller. */
+    /**
+     * Jetty's asynchronous send: never blocks the caller. A batch goes to Jetty's core session as pre-encoded
+     * text frames (the shared UTF-8 bytes of each message, no per-client encoding), all but the last marked
+     * for batching, so the frames of one batch leave in one socket write.
+     */
     private record JettyOutbox(WsContext ctx) implements Outbox {
         @Override
         public void send(String text, Runnable sent, java.util.function.Consumer<Throwable> failed) {
@@ -148,6 +155,29 @@ public final class LiveModule implements AppModule {
                 return;
             }
             ctx.session.sendText(text, Callback.from(sent, failed));
+        }
+
+        @Override
+        public void sendAll(
+                java.util.List<Payload> batch, Runnable sent, java.util.function.Consumer<Throwable> failed) {
+            // no isOpen() check first: it takes the session's lock, and a send on a closed session fails anyway
+            if (!(ctx.session instanceof org.eclipse.jetty.websocket.common.WebSocketSession jetty)) {
+                Outbox.super.sendAll(batch, sent, failed);
+                return;
+            }
+            CoreSession core = jetty.getCoreSession();
+            java.util.concurrent.atomic.AtomicInteger left =
+                    new java.util.concurrent.atomic.AtomicInteger(batch.size());
+            org.eclipse.jetty.util.Callback each = org.eclipse.jetty.util.Callback.from(
+                    () -> {
+                        if (left.decrementAndGet() == 0) {
+                            sent.run();
+                        }
+                    },
+                    failed);
+            for (int i = 0; i < batch.size(); i++) {
+                core.sendFrame(new Frame(OpCode.TEXT, batch.get(i).bytes()), each, i < batch.size() - 1);
+            }
         }
 
         @Override

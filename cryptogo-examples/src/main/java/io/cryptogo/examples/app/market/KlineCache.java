@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
@@ -28,9 +29,10 @@ import java.util.zip.GZIPOutputStream;
  * Serves {@code GET /api/v1/market/klines} answers as cached bytes. Closed candles never change, so the JSON
  * of a range that ends before the current bucket is built once, kept (least recently used first out, up to
  * a byte budget) and sent with {@code Cache-Control: public, max-age=31536000, immutable}. A range that
- * reaches the open candle ("latest N") is rebuilt at most once per {@code KLINES_CACHE_TTL} (1 s: the open
- * candle a client sees is at most that old; the WebSocket carries it live) and sent with {@code
- * Cache-Control: no-cache}. Every answer carries a weak {@code ETag} (a conditional request with {@code
+ * reaches the open candle ("latest N") is rebuilt at most once per {@code KLINES_CACHE_TTL} (1 s; the
+ * WebSocket carries the open candle live) and sent with {@code Cache-Control: no-cache}; while one request
+ * rebuilds it, the others get the previous answer if it is under two TTLs old, so the open candle a client
+ * sees is at most 2 TTLs old and no request waits for a rebuild another one started. Every answer carries a weak {@code ETag} (a conditional request with {@code
  * If-None-Match} gets 304) and, for clients that send {@code Accept-Encoding: gzip}, a gzip body compressed
  * once per cached answer.
  *
@@ -83,10 +85,11 @@ public final class KlineCache {
     private final Clock clock;
     private final LongSupplier nanoTime;
     private final Map<Key, Body> fresh = new ConcurrentHashMap<>();
-    private final Map<Key, Object> building = new ConcurrentHashMap<>();
+    private final Map<Key, ReentrantLock> building = new ConcurrentHashMap<>();
     private final LinkedHashMap<Key, Body> closed = new LinkedHashMap<>(64, 0.75f, true);
     private long closedBytes;
     private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong staleHits = new AtomicLong();
     private final AtomicLong builds = new AtomicLong();
 
     public KlineCache(ObjectMapper json, Duration ttl, long maxBytes, Clock clock) {
@@ -124,6 +127,11 @@ public final class KlineCache {
         return hits.get();
     }
 
+    /** Answers served from the previous body of a range while another request rebuilt it. */
+    public long staleHits() {
+        return staleHits.get();
+    }
+
     /** Bodies built (each one a market query and a serialisation). */
     public long builds() {
         return builds.get();
@@ -144,18 +152,39 @@ public final class KlineCache {
                 q.limit());
         Body body = lookup(key);
         if (body == null) {
-            // one build per key at a time: concurrent requests for the same answer wait for it
-            Object lock = building.computeIfAbsent(key, k -> new Object());
-            synchronized (lock) {
-                body = lookup(key);
-                if (body == null) {
-                    body = build(key, q, fetch);
+            // one build per key at a time. While it runs, the others get the answer it replaces if that is
+            // less than two TTLs old (the open candle at most 2 x KLINES_CACHE_TTL old), instead of all
+            // waiting for the build once per TTL; with no such answer they wait for the build.
+            ReentrantLock lock = building.computeIfAbsent(key, k -> new ReentrantLock());
+            Body stale = fresh.get(key);
+            if (stale != null && nanoTime.getAsLong() - stale.builtNanos >= 2 * ttlNanos) {
+                stale = null;
+            }
+            if (stale != null && !lock.tryLock()) {
+                body = stale;
+                staleHits.incrementAndGet();
+            } else {
+                if (stale == null) {
+                    lock.lock();
+                }
+                try {
+                    body = lookup(key);
+                    if (body == null) {
+                        body = build(key, q, fetch, wantsGzip(ctx));
+                    }
+                } finally {
+                    lock.unlock();
                 }
             }
         } else {
             hits.incrementAndGet();
         }
         write(ctx, body);
+    }
+
+    private static boolean wantsGzip(Context ctx) {
+        String accept = ctx.header("Accept-Encoding");
+        return accept != null && acceptsGzip(accept);
     }
 
     private Body lookup(Key key) {
@@ -168,7 +197,7 @@ public final class KlineCache {
         }
     }
 
-    private Body build(Key key, KlineQuery q, Supplier<List<Candle>> fetch) {
+    private Body build(Key key, KlineQuery q, Supplier<List<Candle>> fetch, boolean gzip) {
         List<Candle> candles = fetch.get();
         builds.incrementAndGet();
         byte[] raw;
@@ -195,6 +224,9 @@ public final class KlineCache {
                 }
             }
         } else {
+            if (gzip && raw.length >= GZIP_MIN_BYTES) {
+                body.gzip(); // before it is published: readers of a fresh answer never wait for its compression
+            }
             fresh.put(key, body);
             if (fresh.size() > 10_000) {
                 long now = nanoTime.getAsLong();

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class LiveHubTest {
     static final Instant NOW = Instant.parse("2025-01-15T12:34:56Z");
     static final StreamKey BTC_1M = new StreamKey(AppMarket.BTC, Interval.M1);
@@ -126,6 +128,41 @@ class LiveHubTest {
         assertThat(slow.dropped()).isGreaterThanOrEqualTo(1000 - 16); // updates beyond the bounded queue
         assertThat(stalled.closedWith).isZero(); // open-candle updates are droppable: it stays connected
         assertThat(hub.clientCount()).isEqualTo(2);
+    }
+
+    @Test
+    void fanOutThreadsCoalesceOpenUpdatesButDeliverEveryClosedCandleInOrderAndTheLatestUpdate() {
+        LiveHub threaded = new LiveHub(market, Json.mapper(), 16, () -> 1000L, 2);
+        try {
+            List<Instant_> outs = List.of(new Instant_(), new Instant_(), new Instant_());
+            for (int i = 0; i < outs.size(); i++) {
+                threaded.subscribe(threaded.connect("c" + i, outs.get(i)), BTC_1M);
+            }
+            Instant t = Interval.M1.align(NOW).minusSeconds(60 * 100);
+            for (int i = 0; i < 20_000; i++) {
+                market.emit(update(Integer.toString(90_000 + i)));
+                if (i % 1000 == 999) {
+                    market.emit(AppMarket.candle(AppMarket.BTC, Interval.M1, t.plusSeconds(60L * (i / 1000)), true));
+                }
+            }
+            market.emit(update("99999.99"));
+            for (Instant_ o : outs) {
+                io.cryptogo.examples.app.testing.Eventually.holds(
+                        java.time.Duration.ofSeconds(30),
+                        "the latest update reached every client",
+                        () -> o.count("\"close\":99999.99") == 1);
+                List<String> closed = o.texts.stream()
+                        .filter(x -> x.contains("\"closed\":true"))
+                        .toList();
+                assertThat(closed).hasSize(20);
+                for (int k = 0; k < 20; k++) {
+                    assertThat(closed.get(k))
+                            .contains("\"openTime\":" + t.plusSeconds(60L * k).toEpochMilli());
+                }
+            }
+        } finally {
+            threaded.close();
+        }
     }
 
     @Test

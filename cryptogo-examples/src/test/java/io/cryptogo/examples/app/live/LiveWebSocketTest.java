@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class LiveWebSocketTest {
     static final Instant NOW = Instant.parse("2025-01-15T12:34:56Z");
     static final ObjectMapper JSON = new ObjectMapper();
@@ -177,12 +179,17 @@ class LiveWebSocketTest {
                 "hub.subscribers(new StreamKey(AppMarket.BTC, Interval.M1)) == 2",
                 () -> hub.subscribers(new StreamKey(AppMarket.BTC, Interval.M1)) == 2);
 
-        // ~7 MB of updates: more than the stalled client's socket buffers hold
-        String pad = "9".repeat(8);
+        // updates until the stalled client's socket buffers are full: its write stays in flight, so its queued
+        // updates are replaced by newer ones (dropped); the fan-out coalesces what it cannot keep up with, so
+        // how many updates that takes depends on the machine
         long start = System.nanoTime();
-        for (int i = 0; i < 30_000; i++) {
-            market.emit(market.openCandle(AppMarket.BTC, Interval.M1, "97" + (i % 1000) + "." + pad.substring(0, 2)));
-        }
+        int[] i = {0};
+        Eventually.holds(WAIT, "a client is stuck", () -> {
+            for (int k = 0; k < 500; k++, i[0]++) {
+                market.emit(market.openCandle(AppMarket.BTC, Interval.M1, "97" + (i[0] % 1000) + ".99"));
+            }
+            return hub.clients().stream().anyMatch(c -> c.dropped() > 0 && c.queued() > 0);
+        });
         market.emit(market.openCandle(AppMarket.BTC, Interval.M1, "99999.99"));
         long emitMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
@@ -203,6 +210,80 @@ class LiveWebSocketTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("the stalled client dropped nothing"));
         assertThat(slow.queued()).isLessThanOrEqualTo(t.app().settings().wsQueueSize());
+    }
+
+    @Test
+    void aClientThatStopsReadingDoesNotDelayTheOthersAndIsDisconnectedWhenClosedCandlesPileUp() throws Exception {
+        StreamKey btc = new StreamKey(AppMarket.BTC, Interval.M1);
+        // the slow client first, so that it is the hub's only client when we pick it: a raw socket with a
+        // small receive buffer that reads the upgrade answer and then nothing
+        try (java.net.Socket raw = new java.net.Socket()) {
+            raw.setReceiveBufferSize(4096);
+            raw.connect(new java.net.InetSocketAddress("127.0.0.1", t.app().port()));
+            raw.getOutputStream()
+                    .write(("GET /ws?symbol=BTC/USDT&interval=1m HTTP/1.1\r\nHost: localhost\r\n"
+                                    + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] head = new byte[12];
+            int n = raw.getInputStream().readNBytes(head, 0, head.length);
+            assertThat(new String(head, 0, n, java.nio.charset.StandardCharsets.US_ASCII))
+                    .contains("101");
+            Eventually.holds(WAIT, "the slow client subscribed", () -> hub.subscribers(btc) == 1);
+            LiveClient slow = hub.clients().getFirst();
+            java.util.List<Client> fast = java.util.List.of(
+                    new Client(true, "?symbol=BTC/USDT&interval=1m"),
+                    new Client(true, "?symbol=BTC/USDT&interval=1m"),
+                    new Client(true, "?symbol=BTC/USDT&interval=1m"));
+            Eventually.holds(WAIT, "4 subscribers", () -> hub.subscribers(btc) == 4);
+
+            // open-candle updates until the slow client's socket is full: a write stays in flight, so its
+            // queued updates are replaced by newer ones (dropped) instead of being sent
+            int[] price = {90_000};
+            Eventually.holds(WAIT, "the slow client is stuck", () -> {
+                for (int i = 0; i < 500; i++) {
+                    market.emit(market.openCandle(AppMarket.BTC, Interval.M1, Integer.toString(price[0]++)));
+                }
+                return slow.dropped() > 0 && slow.queued() > 0;
+            });
+
+            // the marker: a closed candle reaches every reading client while the slow one is still stuck
+            Instant minute = Interval.M1.align(NOW).minusSeconds(60 * 1000);
+            market.emit(AppMarket.candle(AppMarket.BTC, Interval.M1, minute, true));
+            for (Client c : fast) {
+                JsonNode marker = nextClosed(c);
+                assertThat(marker.get("candle").get("openTime").asLong()).isEqualTo(minute.toEpochMilli());
+            }
+            assertThat(slow.queued())
+                    .as("the slow client still holds the marker")
+                    .isPositive();
+            assertThat(hub.clientCount()).isEqualTo(4);
+
+            // closed candles are never dropped: more of them than the slow client's queue holds disconnect it
+            // (close code 1008), while the others receive every one of them in order
+            int closed = t.app().settings().wsQueueSize() + 8;
+            for (int i = 1; i <= closed; i++) {
+                market.emit(AppMarket.candle(AppMarket.BTC, Interval.M1, minute.plusSeconds(60L * i), true));
+            }
+            Eventually.holds(WAIT, "the slow client is disconnected", () -> hub.clientCount() == 3);
+            for (Client c : fast) {
+                for (int i = 1; i <= closed; i++) {
+                    assertThat(nextClosed(c).get("candle").get("openTime").asLong())
+                            .isEqualTo(minute.plusSeconds(60L * i).toEpochMilli());
+                }
+            }
+            assertThat(hub.subscribers(btc)).isEqualTo(3);
+        }
+    }
+
+    /** The next closed candle a client received (open-candle updates and tickers skipped). */
+    private static JsonNode nextClosed(Client c) throws InterruptedException {
+        while (true) {
+            JsonNode n = c.next("candle");
+            if (n.get("candle").get("closed").asBoolean()) {
+                return n;
+            }
+        }
     }
 
     @Test

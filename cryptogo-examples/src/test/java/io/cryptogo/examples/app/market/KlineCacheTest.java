@@ -112,4 +112,69 @@ class KlineCacheTest {
         assertThat(KlineCache.acceptsGzip("gzip;q=0.0")).isFalse();
         assertThat(KlineCache.acceptsGzip("identity")).isFalse();
     }
+
+    @Test
+    void whileOneRequestRebuildsTheLatestAnswerTheOthersGetThePreviousOneWithoutWaiting() throws Exception {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
+        KlineCache cache = new KlineCache(
+                Json.mapper(),
+                java.time.Duration.ofSeconds(1),
+                1 << 20,
+                java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC),
+                nanos::get);
+        java.util.concurrent.CountDownLatch rebuilding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean block = new java.util.concurrent.atomic.AtomicBoolean();
+        io.cryptogo.market.KlineQuery q = io.cryptogo.market.KlineQuery.latest(AppMarket.BTC, Interval.M1, 50);
+        try (TestApp t = TestApp.start(
+                market,
+                a -> a.routes()
+                        .get(
+                                "/k",
+                                ctx -> cache.serve(ctx, q, () -> {
+                                    if (block.get()) {
+                                        rebuilding.countDown();
+                                        try {
+                                            release.await();
+                                        } catch (InterruptedException e) {
+                                            Thread.currentThread().interrupt();
+                                        }
+                                    }
+                                    return market.klines(q);
+                                })))) {
+            java.util.function.Supplier<HttpResponse<byte[]>> get = () -> t.http()
+                    .sendAsync(
+                            HttpRequest.newBuilder(URI.create(t.url() + "/k")).build(),
+                            HttpResponse.BodyHandlers.ofByteArray())
+                    .join();
+            HttpResponse<byte[]> first = get.get();
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertThat(cache.builds()).isEqualTo(1);
+
+            nanos.addAndGet(1_500_000_000L); // past the TTL, under two TTLs
+            block.set(true);
+            var rebuild = java.util.concurrent.CompletableFuture.supplyAsync(get);
+            assertThat(rebuilding.await(20, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
+
+            // the rebuild is stuck in the market; another request gets the previous answer at once
+            HttpResponse<byte[]> meanwhile = get.get();
+            assertThat(meanwhile.statusCode()).isEqualTo(200);
+            assertThat(meanwhile.body()).isEqualTo(first.body());
+            assertThat(cache.staleHits()).isEqualTo(1);
+            assertThat(rebuild).isNotDone();
+
+            release.countDown();
+            assertThat(rebuild.get(20, java.util.concurrent.TimeUnit.SECONDS).statusCode())
+                    .isEqualTo(200);
+            assertThat(cache.builds()).isEqualTo(2);
+
+            // two TTLs on, the old answer is too old to stand in: the next request builds
+            block.set(false);
+            nanos.addAndGet(2_500_000_000L);
+            assertThat(get.get().statusCode()).isEqualTo(200);
+            assertThat(cache.builds()).isEqualTo(3);
+            assertThat(cache.staleHits()).isEqualTo(1);
+        }
+    }
 }
