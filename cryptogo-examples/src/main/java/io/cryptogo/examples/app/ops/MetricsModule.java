@@ -195,6 +195,9 @@ public final class MetricsModule implements AppModule {
         FunctionCounter.builder("cryptogo.ws.messages", hub, LiveHub::messagesOut)
                 .description("messages queued to WebSocket clients")
                 .register(registry);
+        FunctionCounter.builder("cryptogo.ws.updates.coalesced", hub, LiveHub::updatesCoalesced)
+                .description("open-candle updates replaced by a newer one before the fan-out sent them")
+                .register(registry);
         MultiGauge age = MultiGauge.builder("cryptogo.stream.update.age")
                 .description("seconds since the stream's last candle update")
                 .baseUnit("seconds")

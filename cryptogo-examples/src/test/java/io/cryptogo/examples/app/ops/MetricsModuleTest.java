@@ -205,6 +205,7 @@ class MetricsModuleTest {
                 .contains("cryptogo_ws_clients 1")
                 .contains("cryptogo_ws_upstreams 1")
                 .contains("cryptogo_ws_messages_total")
+                .contains("cryptogo_ws_updates_coalesced_total")
                 .contains("cryptogo_risk_rejections_total{rule=\"MAX_POSITION_SIZE\"} 1")
                 .contains("cryptogo_risk_daily_loss_stop 0")
                 .contains(
