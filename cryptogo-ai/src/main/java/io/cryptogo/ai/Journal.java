@@ -19,7 +19,8 @@ final class Journal {
         return store;
     }
 
-    Decision record(Decision d) {
+    Decision record(Decision decision) {
+        Decision d = decision.stamped(); // a backtest's origin, when a backtest runs the generator
         if (store.isEmpty()) {
             return d;
         }

@@ -255,6 +255,38 @@ class LlmSignalGeneratorTest {
     }
 
     @Test
+    void theCacheIsSharedAcrossOriginsAndEachDecisionIsJournaledWithItsOwn() throws Exception {
+        LoopbackLlm s = server(Wire.OPENAI).thenAnswer(Inputs.GOOD_BUY);
+        try (var db = TestDatabases.h2("cache_origin")) {
+            JdbcDecisionStore store = new JdbcDecisionStore(db.database());
+            LlmSignalGenerator g = generator(s, store, Map.of());
+            // a backtest asks first (the model is called), the live loop then asks the same prompt (cache hit)
+            Decision backtest = Decision.Origin.backtest("run-1").call(() -> g.decide(Inputs.btc()));
+            Decision live = g.decide(Inputs.btc());
+            // and a later backtest reuses it again
+            Decision again = Decision.Origin.backtest().call(() -> g.decide(Inputs.btc()));
+
+            assertThat(s.requests()).hasSize(1);
+            assertThat(backtest.cached()).isFalse();
+            assertThat(live.cached()).isTrue();
+            assertThat(again.cached()).isTrue();
+            assertThat(backtest.origin()).isEqualTo(Decision.Origin.backtest("run-1"));
+            assertThat(live.origin()).isEqualTo(Decision.Origin.LIVE);
+            assertThat(again.origin()).isEqualTo(Decision.Origin.backtest());
+            assertThat(Decision.Origin.current()).isEqualTo(Decision.Origin.LIVE);
+
+            assertThat(store.find(backtest.id().orElseThrow()).orElseThrow().origin())
+                    .isEqualTo(Decision.Origin.backtest("run-1"));
+            assertThat(store.find(DecisionQuery.latest(10).origin(Decision.Origin.Kind.LIVE)))
+                    .extracting(d -> d.id().orElseThrow())
+                    .containsExactly(live.id().orElseThrow());
+            assertThat(store.find(DecisionQuery.latest(10).origin(Decision.Origin.Kind.BACKTEST)))
+                    .hasSize(2);
+            assertThat(store.find(DecisionQuery.latest(10))).hasSize(3);
+        }
+    }
+
+    @Test
     void aDifferentSnapshotIsNotServedFromTheCache() throws Exception {
         LoopbackLlm s = server(Wire.OPENAI).thenAnswer(Inputs.GOOD_BUY, Inputs.GOOD_BUY);
         LlmSignalGenerator g = generator(s);

@@ -521,7 +521,8 @@ public final class TradingDesk implements SignalGenerator, AutoCloseable {
         return journal(d, made);
     }
 
-    private Decision journal(Decision d, List<AgentCall> made) {
+    private Decision journal(Decision taken, List<AgentCall> made) {
+        Decision d = taken.stamped(); // a backtest's origin, when a backtest runs the desk
         try {
             Decision saved = decisions.save(d);
             calls.save(saved.id().orElseThrow(), made);

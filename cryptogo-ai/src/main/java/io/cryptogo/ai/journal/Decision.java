@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param usage model calls, tokens, time and cost
  * @param marketSource the market source the decision was made on ({@code binance} / {@code simulated});
  *     empty when the caller's data did not say (and for decisions journaled before it was recorded)
+ * @param origin who asked: the live decision loop, an on-demand analysis or the desk ({@link Origin#LIVE}), or a
+ *     backtest ({@link Origin#backtest}); decisions journaled before it was recorded are live
  */
 public record Decision(
         Optional<Long> id,
@@ -36,7 +38,8 @@ public record Decision(
         Template template,
         Outcome outcome,
         Usage usage,
-        Optional<SourceInfo.Kind> marketSource) {
+        Optional<SourceInfo.Kind> marketSource,
+        Origin origin) {
 
     /** The {@code validation} of an accepted answer. */
     public static final String OK = "ok";
@@ -101,6 +104,91 @@ public record Decision(
         }
     }
 
+    /**
+     * Where a decision was taken: {@code live} (the decision loop, an on-demand analysis, the desk) or {@code
+     * backtest} (with the run's id when it has one). Journaling generators stamp the origin of the code running
+     * them ({@link #current()}), so a backtest runs the very generator the app runs and still journals as a
+     * backtest:
+     *
+     * <pre>{@code
+     * Decision d = Decision.Origin.backtest("run-7").call(() -> generator.decide(input));
+     * d.origin().label();   // "backtest"
+     * }</pre>
+     *
+     * <p>The response cache does not look at the origin: a backtest may reuse a live answer to the same prompt,
+     * and the other way round.
+     *
+     * @param kind live or backtest
+     * @param run the backtest run's id, if it has one (never for live decisions)
+     */
+    public record Origin(Kind kind, Optional<String> run) {
+        /** Live decisions: the loop, on-demand analyses, the desk. */
+        public static final Origin LIVE = new Origin(Kind.LIVE, Optional.empty());
+
+        private static final ThreadLocal<Origin> CURRENT = ThreadLocal.withInitial(() -> LIVE);
+
+        /** {@code live} or {@code backtest}, as stored and shown. */
+        public enum Kind {
+            LIVE,
+            BACKTEST;
+
+            public String label() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+
+            /** The kind labelled {@code label} ({@code live} / {@code backtest}). */
+            public static Kind parse(String label) {
+                return valueOf(label.trim().toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+
+        public Origin {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(run, "run");
+            if (kind == Kind.LIVE && run.isPresent()) {
+                throw new IllegalArgumentException("a live decision has no backtest run id");
+            }
+            if (run.isPresent() && (run.get().isBlank() || run.get().length() > 64)) {
+                throw new IllegalArgumentException("a run id has 1..64 characters, got '" + run.get() + "'");
+            }
+        }
+
+        /** A backtest without a run id. */
+        public static Origin backtest() {
+            return new Origin(Kind.BACKTEST, Optional.empty());
+        }
+
+        /** A backtest run with this id (1..64 characters). */
+        public static Origin backtest(String runId) {
+            return new Origin(Kind.BACKTEST, Optional.of(runId));
+        }
+
+        /** The origin of decisions journaled on this thread now: {@link #LIVE} unless inside {@link #call}. */
+        public static Origin current() {
+            return CURRENT.get();
+        }
+
+        /** Runs {@code work} with this origin as {@link #current()} on this thread, and restores the previous one. */
+        public <T> T call(java.util.function.Supplier<T> work) {
+            Origin before = CURRENT.get();
+            CURRENT.set(this);
+            try {
+                return work.get();
+            } finally {
+                CURRENT.set(before);
+            }
+        }
+
+        /** {@code live} or {@code backtest}. */
+        public String label() {
+            return kind.label();
+        }
+
+        public boolean live() {
+            return kind == Kind.LIVE;
+        }
+    }
+
     public Decision {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(signal, "signal");
@@ -108,6 +196,18 @@ public record Decision(
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(marketSource, "marketSource");
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    /** A live decision (the form before the origin was recorded). */
+    public Decision(
+            Optional<Long> id,
+            TradeSignal signal,
+            Template template,
+            Outcome outcome,
+            Usage usage,
+            Optional<SourceInfo.Kind> marketSource) {
+        this(id, signal, template, outcome, usage, marketSource, Origin.LIVE);
     }
 
     /** Every field flat, in the order of the first release, plus the market source. */
@@ -178,12 +278,26 @@ public record Decision(
 
     /** The same decision as stored under {@code newId}. */
     public Decision withId(long newId) {
-        return new Decision(Optional.of(newId), signal, template, outcome, usage, marketSource);
+        return new Decision(Optional.of(newId), signal, template, outcome, usage, marketSource, origin);
     }
 
     /** The same decision made on {@code source}. */
     public Decision withMarketSource(Optional<SourceInfo.Kind> source) {
-        return new Decision(id, signal, template, outcome, usage, source);
+        return new Decision(id, signal, template, outcome, usage, source, origin);
+    }
+
+    /** The same decision taken in {@code o}. */
+    public Decision withOrigin(Origin o) {
+        return new Decision(id, signal, template, outcome, usage, marketSource, o);
+    }
+
+    /**
+     * As journaled: a decision left {@link Origin#LIVE} takes the {@link Origin#current() current} origin (a
+     * backtest's, inside {@link Origin#call}).
+     */
+    public Decision stamped() {
+        Origin now = Origin.current();
+        return origin.live() && !now.live() ? withOrigin(now) : this;
     }
 
     /** The prompt templates' version ({@code v2}, …), or the rule set's ({@code rules/v1}). */

@@ -25,6 +25,7 @@ final class InMemoryDecisionStore implements DecisionStore {
     public synchronized List<Decision> find(DecisionQuery q) {
         return all.stream()
                 .filter(d -> q.symbol().map(s -> s.equals(d.symbol())).orElse(true))
+                .filter(d -> q.origin().map(o -> o == d.origin().kind()).orElse(true))
                 .filter(d ->
                         q.from().map(f -> !d.signal().candleTime().isBefore(f)).orElse(true))
                 .filter(d ->

@@ -23,7 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The journal in table {@code ai_decisions} (migrations V1, V4 and V7), the same SQL on PostgreSQL and H2.
+ * The journal in table {@code ai_decisions} (migrations V1, V4, V7 and V16), the same SQL on PostgreSQL and H2.
  * Times are epoch milliseconds; the time range of a query applies to the candle time.
  *
  * <pre>{@code
@@ -34,7 +34,7 @@ public final class JdbcDecisionStore implements DecisionStore {
     private static final String COLUMNS = "symbol, timeframe, candle_time, decided_at, generator, template_version,"
             + " prompt_hash, prompt, snapshot, raw_response, action, confidence, entry, stop_loss, take_profit,"
             + " reasoning, abstained, validation, retries, tokens_in, tokens_out, latency_ms, cost_usd, error,"
-            + " cache_key, cached, market_source";
+            + " cache_key, cached, market_source, origin, origin_run";
     private static final String SELECT = "SELECT id, " + COLUMNS + " FROM ai_decisions";
 
     private final Database database;
@@ -46,7 +46,7 @@ public final class JdbcDecisionStore implements DecisionStore {
     @Override
     public Decision save(Decision d) {
         String sql = "INSERT INTO ai_decisions (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         TradeSignal s = d.signal();
         try (Connection c = database.connection();
                 PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
@@ -81,7 +81,9 @@ public final class JdbcDecisionStore implements DecisionStore {
             ps.setString(i++, d.error().orElse(null));
             ps.setString(i++, d.cacheKey().orElse(null));
             ps.setBoolean(i++, d.cached());
-            ps.setString(i, d.marketSource().map(SourceInfo.Kind::label).orElse(null));
+            ps.setString(i++, d.marketSource().map(SourceInfo.Kind::label).orElse(null));
+            ps.setString(i++, d.origin().label());
+            ps.setString(i, d.origin().run().orElse(null));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -109,6 +111,10 @@ public final class JdbcDecisionStore implements DecisionStore {
         q.symbol().ifPresent(s -> {
             sql.append(" AND symbol = ?");
             args.add(s.toString());
+        });
+        q.origin().ifPresent(o -> {
+            sql.append(" AND origin = ?");
+            args.add(o.label());
         });
         q.from().ifPresent(f -> {
             sql.append(" AND candle_time >= ?");
@@ -173,23 +179,28 @@ public final class JdbcDecisionStore implements DecisionStore {
                 .candleTime(Instant.ofEpochMilli(rs.getLong("candle_time")))
                 .build();
         BigDecimal cost = rs.getBigDecimal("cost_usd");
+        Decision.Origin.Kind kind = Decision.Origin.Kind.parse(rs.getString("origin"));
+        Decision.Origin origin = new Decision.Origin(
+                kind,
+                kind == Decision.Origin.Kind.LIVE ? Optional.empty() : Optional.ofNullable(rs.getString("origin_run")));
         return new Decision(
-                Optional.of(rs.getLong("id")),
-                signal,
-                Objects.requireNonNullElse(rs.getString("template_version"), ""),
-                Optional.ofNullable(rs.getString("prompt_hash")),
-                Optional.ofNullable(rs.getString("prompt")),
-                Objects.requireNonNullElse(rs.getString("snapshot"), ""),
-                Optional.ofNullable(rs.getString("raw_response")),
-                Objects.requireNonNullElse(rs.getString("validation"), ""),
-                rs.getInt("retries"),
-                rs.getInt("tokens_in"),
-                rs.getInt("tokens_out"),
-                Duration.ofMillis(rs.getLong("latency_ms")),
-                Optional.ofNullable(cost),
-                Optional.ofNullable(rs.getString("error")),
-                rs.getBoolean("cached"),
-                Optional.ofNullable(rs.getString("cache_key")),
-                Optional.ofNullable(rs.getString("market_source")).map(JdbcDecisionStore::source));
+                        Optional.of(rs.getLong("id")),
+                        signal,
+                        Objects.requireNonNullElse(rs.getString("template_version"), ""),
+                        Optional.ofNullable(rs.getString("prompt_hash")),
+                        Optional.ofNullable(rs.getString("prompt")),
+                        Objects.requireNonNullElse(rs.getString("snapshot"), ""),
+                        Optional.ofNullable(rs.getString("raw_response")),
+                        Objects.requireNonNullElse(rs.getString("validation"), ""),
+                        rs.getInt("retries"),
+                        rs.getInt("tokens_in"),
+                        rs.getInt("tokens_out"),
+                        Duration.ofMillis(rs.getLong("latency_ms")),
+                        Optional.ofNullable(cost),
+                        Optional.ofNullable(rs.getString("error")),
+                        rs.getBoolean("cached"),
+                        Optional.ofNullable(rs.getString("cache_key")),
+                        Optional.ofNullable(rs.getString("market_source")).map(JdbcDecisionStore::source))
+                .withOrigin(origin);
     }
 }

@@ -149,6 +149,45 @@ class JdbcDecisionStoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "h2"})
+    void theOriginIsStoredFilteredAndARowWrittenWithoutOneIsLive(String kind) throws Exception {
+        Database db = db(kind);
+        DecisionStore store = new JdbcDecisionStore(db);
+        Instant t = Instant.parse("2025-01-01T10:00:00Z");
+        Decision live = store.save(llmDecision(t, "k", Optional.empty()));
+        Decision run = store.save(
+                llmDecision(t.plusSeconds(3600), "k", Optional.empty()).withOrigin(Decision.Origin.backtest("run-9")));
+        Decision anon = store.save(
+                llmDecision(t.plusSeconds(7200), "k", Optional.empty()).withOrigin(Decision.Origin.backtest()));
+        assertThat(live.origin()).isEqualTo(Decision.Origin.LIVE);
+        assertThat(store.find(run.id().orElseThrow()).orElseThrow().origin())
+                .isEqualTo(Decision.Origin.backtest("run-9"));
+        assertThat(store.find(anon.id().orElseThrow()).orElseThrow().origin()).isEqualTo(Decision.Origin.backtest());
+        assertThat(store.find(DecisionQuery.latest(10).origin(Decision.Origin.Kind.LIVE)))
+                .extracting(d -> d.id().orElseThrow())
+                .containsExactly(live.id().orElseThrow());
+        assertThat(store.find(DecisionQuery.latest(10).origin(Decision.Origin.Kind.BACKTEST)))
+                .extracting(d -> d.id().orElseThrow())
+                .containsExactly(anon.id().orElseThrow(), run.id().orElseThrow());
+        assertThat(store.find(DecisionQuery.latest(10))).hasSize(3);
+        assertThat(store.find(DecisionQuery.latest(10)
+                        .origin(Decision.Origin.Kind.LIVE)
+                        .anyOrigin()))
+                .hasSize(3);
+        // the response cache ignores the origin: the first answer to the key, whoever asked
+        assertThat(store.cached("k").orElseThrow().id()).isEqualTo(live.id());
+        // a row written by code that does not know the column (as every row before V16) is live
+        try (var c = db.connection();
+                var st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO ai_decisions (symbol, timeframe, candle_time, decided_at, generator, action,"
+                    + " confidence, entry) VALUES ('BTC/USDT', '1h', 0, 0, 'rules', 'HOLD', 0, 97000)");
+        }
+        assertThat(store.find(DecisionQuery.latest(10).origin(Decision.Origin.Kind.LIVE)))
+                .hasSize(2)
+                .allMatch(d -> d.origin().equals(Decision.Origin.LIVE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2"})
     void aSellJournaledWithAShortsLevelsBeforeSpotSemanticsReadsBackWithoutThem(String kind) throws Exception {
         Database db = db(kind);
         DecisionStore store = new JdbcDecisionStore(db);
