@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -78,6 +79,8 @@ public final class Backtest {
     private Data data = Data.MARKET;
     private Optional<PriceSeries> candles = Optional.empty();
     private Optional<PriceSeries> detailCandles = Optional.empty();
+    // the period asked for that the loaded data does not reach (reported as gaps, never bridged)
+    private List<Gap> edgeGaps = List.of();
     private Optional<SymbolInfo> symbolInfo = Optional.empty();
     private Optional<Progress> progress = Optional.empty(); // empty: a bar on System.err once a run lasts 2 s
 
@@ -116,6 +119,7 @@ public final class Backtest {
         b.data = data;
         b.candles = candles;
         b.detailCandles = detailCandles;
+        b.edgeGaps = edgeGaps;
         b.symbolInfo = symbolInfo;
         b.progress = progress;
         return b;
@@ -285,7 +289,9 @@ public final class Backtest {
     /** Loads the candles (once) so that copies of this builder share them. */
     public Backtest load() {
         if (candles.isEmpty()) {
-            candles = Optional.of(PriceSeries.of(fetch(interval)));
+            List<Candle> list = fetch(interval);
+            edgeGaps = edgeGaps(list, interval);
+            candles = Optional.of(PriceSeries.of(list));
         }
         if (detail.isPresent() && detailCandles.isEmpty()) {
             detailCandles = Optional.of(PriceSeries.of(fetch(detail.get())));
@@ -327,7 +333,9 @@ public final class Backtest {
             fresh = fresh.withHistory(history(source));
         }
         Progress p = progress.orElseGet(() -> Progress.auto(System.err, Duration.ofSeconds(2)));
-        return new Runner(s, candles.orElseThrow(), detailCandles, fresh, p).run();
+        return new Runner(s, candles.orElseThrow(), detailCandles, fresh, p)
+                .run()
+                .withEdgeGaps(edgeGaps);
     }
 
     private CandleHistory history(SourceInfo source) {
@@ -381,24 +389,42 @@ public final class Backtest {
                     "no closed " + symbol + " " + iv + " candles between " + start + " and " + end + " in the "
                             + (data == Data.STORE ? "store (import or backfill them first)" : "market"));
         }
+        return list;
+    }
+
+    /**
+     * The edges of the period asked for that the data does not reach: from the first bucket opening at or after
+     * {@code from} to the bucket before the first candle, and from the bucket after the last candle to the last
+     * bucket closed by {@code to} (and by now). Reported with the result's gaps, never bridged.
+     */
+    private List<Gap> edgeGaps(List<Candle> list, Interval iv) {
         List<Candle> closed = list.stream().filter(Candle::closed).toList();
+        Instant start = from.orElseThrow();
+        Instant end = to.orElseGet(() -> Instant.now());
         Instant first = closed.get(0).openTime();
         Instant last = closed.get(closed.size() - 1).openTime();
-        // edges the data does not reach are said (gaps inside the data are reported with the result)
         Instant firstWanted = Instant.ofEpochMilli(-Math.floorDiv(-start.toEpochMilli(), iv.millis()) * iv.millis());
         Instant lastClosedNow = iv.align(Instant.now()).minus(iv.duration());
         Instant lastWanted = iv.align(end).isAfter(lastClosedNow) ? lastClosedNow : iv.align(end);
-        if (first.isAfter(firstWanted) || last.isBefore(lastWanted)) {
+        List<Gap> out = new ArrayList<>(2);
+        if (first.isAfter(firstWanted)) {
+            out.add(new Gap(firstWanted, first.minus(iv.duration())));
+        }
+        if (last.isBefore(lastWanted)) {
+            out.add(new Gap(last.plus(iv.duration()), lastWanted));
+        }
+        if (!out.isEmpty()) {
             log.warn(
-                    "backtest: {} {} data covers {} .. {} only, not the whole {} .. {} asked for",
+                    "backtest: {} {} data covers {} .. {} only, not the whole {} .. {} asked for; reported as gaps {}",
                     symbol,
                     iv,
                     first,
                     last,
                     start,
-                    end);
+                    end,
+                    out);
         }
-        return list;
+        return List.copyOf(out);
     }
 
     /**

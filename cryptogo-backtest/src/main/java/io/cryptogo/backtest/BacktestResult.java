@@ -38,6 +38,7 @@ public final class BacktestResult {
     private final Map<String, Integer> rejections;
     private final List<DecisionRecord> decisions;
     private final Metrics metrics;
+    private List<Gap> edgeGaps = List.of();
 
     BacktestResult(
             String strategy,
@@ -137,9 +138,25 @@ public final class BacktestResult {
         return decisions;
     }
 
-    /** Missing candles inside the run (reported, never bridged). */
+    /**
+     * Missing candles (reported, never bridged), in time order: inside the data, and at the edges of the period
+     * asked for when the data does not reach its start (a gap from the first bucket asked for to the bar before
+     * the first candle) or its end (from the bar after the last candle to the last bucket asked for).
+     */
     public List<Gap> gaps() {
-        return series.gaps();
+        if (edgeGaps.isEmpty()) {
+            return series.gaps();
+        }
+        List<Gap> all = new java.util.ArrayList<>(series.gaps());
+        all.addAll(edgeGaps);
+        all.sort(java.util.Comparator.comparing(Gap::from));
+        return List.copyOf(all);
+    }
+
+    /** This result with the edges of the period its data did not reach (set once by the backtest). */
+    BacktestResult withEdgeGaps(List<Gap> edges) {
+        this.edgeGaps = List.copyOf(edges);
+        return this;
     }
 
     /** Number of bars replayed. */
@@ -240,7 +257,16 @@ public final class BacktestResult {
                 "Gaps",
                 gaps().isEmpty()
                         ? "none"
-                        : gaps().size() + " (" + gaps().get(0) + (gaps().size() > 1 ? ", …" : "") + ")");
+                        : gaps().size() + " (" + gaps().get(0) + (gaps().size() > 1 ? ", …" : "") + ")"
+                                + (edgeGaps.isEmpty()
+                                        ? ""
+                                        : ", " + edgeGaps.size() + " at the edges of the period asked for ("
+                                                + String.join(
+                                                        ", ",
+                                                        edgeGaps.stream()
+                                                                .map(Gap::toString)
+                                                                .toList())
+                                                + ")"));
         return b.toString();
     }
 

@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * caps the real model calls and their cost per run: once either is reached, the remaining decision bars are
  * HOLDs with no model call (open positions keep their stop and target), and the summary says when and how many.
  * {@link #modelUsage()} reports calls, cache hits, tokens and cost. Decisions can be journaled ({@link #journal})
- * for an exact rerun with {@link JournalReplay}.
+ * for an exact rerun with {@link JournalReplay}. Every decision journaled during the run (by the generator's
+ * journal or by {@link #journal}) has the origin {@code backtest} ({@link Decision.Origin}, with {@link #runId}
+ * when given), so the app's AI history, which lists live decisions by default, keeps them apart.
  *
  * <pre>{@code
  * Strategy rules = SignalStrategy.of(RuleSignalGenerator.builder().build());
@@ -83,6 +85,7 @@ public final class SignalStrategy implements Strategy {
     private final Optional<DecisionStore> journal;
     private final Optional<SnapshotSpec> spec;
     private final Optional<CandleHistory> history;
+    private final Decision.Origin origin;
     private PriceSeries series;
     private ReplayMarket market;
     private SnapshotSpec effective;
@@ -104,6 +107,19 @@ public final class SignalStrategy implements Strategy {
             Optional<DecisionStore> journal,
             Optional<SnapshotSpec> spec,
             Optional<CandleHistory> history) {
+        this(generator, every, maxCalls, maxCost, journal, spec, history, Decision.Origin.backtest());
+    }
+
+    private SignalStrategy(
+            SignalGenerator generator,
+            int every,
+            int maxCalls,
+            BigDecimal maxCost,
+            Optional<DecisionStore> journal,
+            Optional<SnapshotSpec> spec,
+            Optional<CandleHistory> history,
+            Decision.Origin origin) {
+        this.origin = origin;
         this.generator = Objects.requireNonNull(generator, "generator");
         this.every = every;
         this.maxCalls = maxCalls;
@@ -123,7 +139,7 @@ public final class SignalStrategy implements Strategy {
         if (n < 1) {
             throw new InvalidRequestException("every", "every must be at least 1, got " + n);
         }
-        return new SignalStrategy(generator, n, maxCalls, maxCost, journal, spec, history);
+        return new SignalStrategy(generator, n, maxCalls, maxCost, journal, spec, history, origin);
     }
 
     /**
@@ -135,7 +151,7 @@ public final class SignalStrategy implements Strategy {
         if (calls < 0 || usd.signum() < 0) {
             throw new InvalidRequestException("budget", "budget calls and usd must be >= 0");
         }
-        return new SignalStrategy(generator, every, calls, usd, journal, spec, history);
+        return new SignalStrategy(generator, every, calls, usd, journal, spec, history, origin);
     }
 
     /**
@@ -143,7 +159,24 @@ public final class SignalStrategy implements Strategy {
      * (an LLM generator built with its store) are not saved twice.
      */
     public SignalStrategy journal(DecisionStore store) {
-        return new SignalStrategy(generator, every, maxCalls, maxCost, Optional.of(store), spec, history);
+        return new SignalStrategy(generator, every, maxCalls, maxCost, Optional.of(store), spec, history, origin);
+    }
+
+    /**
+     * The backtest run's id, journaled with each decision (origin {@code backtest}, run {@code runId}: 1..64
+     * characters); without it the decisions are journaled as {@code backtest} with no run id.
+     */
+    public SignalStrategy runId(String runId) {
+        if (runId == null || runId.isBlank() || runId.length() > 64) {
+            throw new InvalidRequestException("runId", "a run id has 1..64 characters, got '" + runId + "'");
+        }
+        return new SignalStrategy(
+                generator, every, maxCalls, maxCost, journal, spec, history, Decision.Origin.backtest(runId));
+    }
+
+    /** The origin journaled with this strategy's decisions: {@code backtest}, with the run id if given. */
+    public Decision.Origin origin() {
+        return origin;
     }
 
     /**
@@ -151,14 +184,21 @@ public final class SignalStrategy implements Strategy {
      * 4h, 10, 500, as the live loop); its decision interval is replaced by the bar interval.
      */
     public SignalStrategy snapshot(SnapshotSpec s) {
-        return new SignalStrategy(generator, every, maxCalls, maxCost, journal, Optional.of(s), history);
+        return new SignalStrategy(generator, every, maxCalls, maxCost, journal, Optional.of(s), history, origin);
     }
 
     /** Earlier candles and the context interval's candles from this source (normally set by the backtest). */
     @Override
     public SignalStrategy withHistory(CandleHistory h) {
         return new SignalStrategy(
-                generator, every, maxCalls, maxCost, journal, spec, Optional.of(Objects.requireNonNull(h, "history")));
+                generator,
+                every,
+                maxCalls,
+                maxCost,
+                journal,
+                spec,
+                Optional.of(Objects.requireNonNull(h, "history")),
+                origin);
     }
 
     @Override
@@ -288,7 +328,12 @@ public final class SignalStrategy implements Strategy {
         }
         MarketSnapshot snap = effective.at(market, bar.symbol(), asOf);
         Holding held = bar.position() > 0 ? Holding.of(BigDecimal.valueOf(bar.position())) : Holding.NONE;
-        Decision d = generator.decide(SignalInput.of(snap, held));
+        // journaled as a backtest decision, by the generator's own journal as by ours (the response cache is
+        // shared with live decisions: its key is the prompt, not the origin)
+        Decision d = origin.call(() -> generator.decide(SignalInput.of(snap, held)));
+        if (d.origin().live()) {
+            d = d.withOrigin(origin);
+        }
         decisions++;
         if (d.cached()) {
             cached++;
@@ -299,7 +344,8 @@ public final class SignalStrategy implements Strategy {
         tokensOut += d.tokensOut();
         cost = cost.add(d.costUsd().orElse(BigDecimal.ZERO));
         if (d.id().isEmpty()) {
-            journal.ifPresent(j -> j.save(d));
+            Decision taken = d;
+            journal.ifPresent(j -> j.save(taken));
         }
         TradeSignal s = d.signal();
         return s.action() == TradeSignal.Action.HOLD || s.abstained() ? Intent.hold() : Intent.signal(s);
@@ -340,6 +386,6 @@ public final class SignalStrategy implements Strategy {
 
     @Override
     public Strategy fresh() {
-        return new SignalStrategy(generator, every, maxCalls, maxCost, journal, spec, history);
+        return new SignalStrategy(generator, every, maxCalls, maxCost, journal, spec, history, origin);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptogo.CryptoGo;
 import io.cryptogo.ai.LlmSignalGenerator;
+import io.cryptogo.ai.journal.Decision;
+import io.cryptogo.ai.journal.DecisionQuery;
 import io.cryptogo.ai.journal.DecisionStore;
 import io.cryptogo.ai.journal.jdbc.JdbcDecisionStore;
 import io.cryptogo.ai.provider.ChatModels;
@@ -67,6 +69,13 @@ class LlmBacktestTest {
             assertThat(first.strategy()).contains(usage).doesNotContain("budget");
             assertThat(first.summary().text()).contains(usage);
 
+            // journaled as a backtest's decisions, not the app's live ones
+            assertThat(journal.find(DecisionQuery.latest(1000).origin(Decision.Origin.Kind.BACKTEST)))
+                    .hasSize(n)
+                    .allMatch(d -> d.origin().equals(Decision.Origin.backtest()));
+            assertThat(journal.find(DecisionQuery.latest(1000).origin(Decision.Origin.Kind.LIVE)))
+                    .isEmpty();
+
             BacktestResult again = bt.run();
             assertThat(server.calls()).isEqualTo(n); // every answer from the cache
             assertThat(again.strategy())
@@ -75,6 +84,18 @@ class LlmBacktestTest {
             assertThat(again.fills()).isEqualTo(first.fills());
             assertThat(again.trades()).isEqualTo(first.trades());
             assertThat(again.equity()).isEqualTo(first.equity());
+
+            // a run with an id: its cache hits are journaled under it
+            Backtest.on(cg)
+                    .from("2025-03-01")
+                    .to("2025-03-02")
+                    .strategy(SignalStrategy.of(llm).every(6).runId("bt-42"))
+                    .run();
+            assertThat(server.calls()).isEqualTo(n);
+            assertThat(journal.find(DecisionQuery.latest(1000)))
+                    .filteredOn(d -> d.origin().run().isPresent())
+                    .isNotEmpty()
+                    .allMatch(d -> d.origin().equals(Decision.Origin.backtest("bt-42")) && d.cached());
 
             // a budget of 3 calls on days the cache has not seen: 3 calls, then HOLDs without a call
             BacktestResult capped = Backtest.on(cg)

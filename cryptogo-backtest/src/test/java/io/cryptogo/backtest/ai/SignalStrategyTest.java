@@ -33,6 +33,10 @@ class SignalStrategyTest {
         BacktestResult first = TestBars.offline(DATA, live).run();
         assertThat(first.decisions()).isNotEmpty();
         assertThat(first.fills()).isNotEmpty();
+        // journaled as a backtest's decisions (the app's AI history lists live ones by default)
+        assertThat(journal.find(io.cryptogo.ai.journal.DecisionQuery.latest(1000)))
+                .hasSize(661)
+                .allMatch(d -> d.origin().equals(io.cryptogo.ai.journal.Decision.Origin.backtest()));
 
         JournalReplay replay = JournalReplay.of(journal, rules.label());
         BacktestResult again = TestBars.offline(DATA, replay).run();
