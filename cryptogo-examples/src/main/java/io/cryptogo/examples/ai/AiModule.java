@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code POST /api/v1/ai/analyze?symbol=BTC/USDT}: a decision now, on the last closed candle; when
  *       {@code CRYPTOGO_API_TOKEN} is set it needs {@code Authorization: Bearer <token>};
- *   <li>{@code GET /api/v1/ai/decisions?symbol=&from=&to=&limit=}: the journal, newest candle first (times
- *       in epoch milliseconds, limit 1..1000, default 100);
+ *   <li>{@code GET /api/v1/ai/decisions?symbol=&from=&to=&limit=&origin=}: the journal, newest candle first
+ *       (times in epoch milliseconds, limit 1..1000, default 100; {@code origin} {@code live}, the default,
+ *       {@code backtest} or {@code all});
  *   <li>{@code GET /api/v1/ai/decisions/{id}}: one decision with its prompt, snapshot and raw response;
  *   <li>the {@code ai-panel} bundle on {@code /trading}; with the trading module registered before it, the
  *       {@code ai-dashboard} bundle (latest decision in the dashboard's {@code #ai-decision} slot) and the
@@ -148,6 +149,11 @@ public final class AiModule implements AppModule {
         });
         app.routes().get("/api/v1/ai/decisions", ctx -> {
             DecisionQuery q = DecisionQuery.latest(Params.intInRange(ctx, "limit", 100, 1, DecisionQuery.MAX_LIMIT));
+            // live decisions unless asked: a backtest's decisions share the journal (and its response cache)
+            String origin = Params.oneOf(ctx, "origin", "live", List.of("live", "backtest", "all"));
+            if (!origin.equals("all")) {
+                q = q.origin(Decision.Origin.Kind.parse(origin));
+            }
             Optional<Symbol> symbol = Params.optionalSymbol(ctx, "symbol");
             if (symbol.isPresent()) {
                 catalog.require(symbol.get(), "symbol");

@@ -10,7 +10,8 @@ import java.util.Optional;
  * A decision as the REST API shows it (the wire form of {@code /api/v1/ai/decisions}: internal to the app,
  * like {@link TranscriptView}). {@code source} is {@code rules}, {@code llm} or {@code desk};
  * {@code marketSource} is the market the decision was made on, {@code binance} or {@code simulated}
- * ({@code unknown} for decisions journaled before it was recorded); {@code prompt},
+ * ({@code unknown} for decisions journaled before it was recorded); {@code origin} is {@code live} or
+ * {@code backtest}, {@code runId} the backtest run's id when it has one; {@code prompt},
  * {@code snapshot} and {@code rawResponse} are filled only by the single-decision endpoint.
  */
 record DecisionView(
@@ -28,6 +29,8 @@ record DecisionView(
         String generator,
         String source,
         String marketSource,
+        String origin,
+        Optional<String> runId,
         boolean abstained,
         String templateVersion,
         Optional<String> promptHash,
@@ -79,6 +82,8 @@ record DecisionView(
                 s.generator(),
                 source(s.generator()),
                 d.marketSourceLabel(),
+                d.origin().label(),
+                d.origin().run(),
                 s.abstained(),
                 d.templateVersion(),
                 d.promptHash(),

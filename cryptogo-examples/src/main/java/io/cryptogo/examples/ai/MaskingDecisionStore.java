@@ -47,22 +47,23 @@ final class MaskingDecisionStore implements DecisionStore {
         TradeSignal s = d.signal();
         TradeSignal signal = s.toBuilder().reasoning(masker.mask(s.reasoning())).build();
         return new Decision(
-                d.id(),
-                signal,
-                d.templateVersion(),
-                d.promptHash(),
-                d.prompt().map(masker::mask),
-                d.snapshot(),
-                d.rawResponse().map(masker::mask),
-                masker.mask(d.validation()),
-                d.retries(),
-                d.tokensIn(),
-                d.tokensOut(),
-                d.latency(),
-                d.costUsd(),
-                d.error().map(masker::mask),
-                d.cached(),
-                d.cacheKey(),
-                d.marketSource());
+                        d.id(),
+                        signal,
+                        d.templateVersion(),
+                        d.promptHash(),
+                        d.prompt().map(masker::mask),
+                        d.snapshot(),
+                        d.rawResponse().map(masker::mask),
+                        masker.mask(d.validation()),
+                        d.retries(),
+                        d.tokensIn(),
+                        d.tokensOut(),
+                        d.latency(),
+                        d.costUsd(),
+                        d.error().map(masker::mask),
+                        d.cached(),
+                        d.cacheKey(),
+                        d.marketSource())
+                .withOrigin(d.origin());
     }
 }

@@ -186,6 +186,10 @@ class MetricsModuleTest {
             st.executeUpdate("INSERT INTO ai_decisions (symbol, timeframe, candle_time, decided_at, generator, action,"
                     + " confidence, entry, error) VALUES ('BTC/USDT', '1h', 0, 0, 'llm:openai/gpt-test', 'HOLD',"
                     + " 0, 97000, 'timeout')");
+            // a backtest's decision shares the journal but is not counted: the counters are the live decisions'
+            st.executeUpdate("INSERT INTO ai_decisions (symbol, timeframe, candle_time, decided_at, generator, action,"
+                    + " confidence, entry, tokens_in, tokens_out, cost_usd, origin, origin_run) VALUES ('BTC/USDT',"
+                    + " '1h', 0, 0, 'llm:openai/gpt-test', 'BUY', 0.7, 97000, 1200, 300, 0.0125, 'backtest', 'bt-1')");
         }
 
         HttpResponse<String> r = get("/metrics", TOKEN);

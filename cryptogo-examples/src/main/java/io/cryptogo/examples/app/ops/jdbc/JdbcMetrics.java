@@ -54,14 +54,14 @@ public final class JdbcMetrics {
     /**
      * The decision journal by (source, generator, outcome): {count, tokens in, tokens out, cost in USD}. The
      * source is {@code llm}, {@code rules} or {@code other}; the outcome the action, {@code abstained} or
-     * {@code error}.
+     * {@code error}. Live decisions only: a backtest's decisions share the journal but are not the app's.
      */
     public static Map<List<String>, double[]> decisions(Database db) {
         try (Connection c = db.connection();
                 PreparedStatement ps = c.prepareStatement("SELECT generator, action, abstained,"
                         + " CASE WHEN error IS NULL THEN 0 ELSE 1 END AS failed, COUNT(*),"
                         + " COALESCE(SUM(tokens_in), 0), COALESCE(SUM(tokens_out), 0),"
-                        + " COALESCE(SUM(cost_usd), 0) FROM ai_decisions"
+                        + " COALESCE(SUM(cost_usd), 0) FROM ai_decisions WHERE origin = 'live'"
                         + " GROUP BY generator, action, abstained, CASE WHEN error IS NULL THEN 0 ELSE 1 END");
                 ResultSet rs = ps.executeQuery()) {
             Map<List<String>, double[]> fresh = new HashMap<>();
