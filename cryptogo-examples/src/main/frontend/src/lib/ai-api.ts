@@ -18,6 +18,10 @@ export interface AiDecision {
   source: string;
   /** the market the decision was made on: binance, simulated, or unknown (journaled before it was recorded) */
   marketSource?: string;
+  /** who asked: live (the loop, analyses, the desk) or backtest; the list shows live ones unless ?origin= says */
+  origin?: string;
+  /** the backtest run's id, when it has one */
+  runId?: string | null;
   abstained: boolean;
   templateVersion: string;
   promptHash?: string | null;

@@ -28,7 +28,8 @@ import java.util.Set;
  * 2025-06-30 [--fees 0.001] [--slippage-bps 5] [--cash "10000 USDT"] [--data market|store] [--fill
  * next-open|close] [--detail 1m] [--html report.html]} and {@code cryptogo import FILE.zip|DIR…}. {@code --strategy
  * signals} runs the configured signal generator (the LLM when one is configured, else the rules) with {@code
- * [--every N] [--budget-calls N] [--budget-usd X]}.
+ * [--every N] [--budget-calls N] [--budget-usd X] [--run-id ID]} (its decisions are journaled with origin {@code
+ * backtest} and the run id).
  */
 public final class BacktestCommands {
     static final String BACKTEST_USAGE =
@@ -36,7 +37,8 @@ public final class BacktestCommands {
                     + " --symbol BTC/USDT --interval 1h --from 2025-01-01 --to 2025-06-30"
                     + " [--fees 0.001] [--slippage-bps 5] [--cash \"10000 USDT\"] [--data market|store]"
                     + " [--fill next-open|close] [--detail 1m] [--html report.html]"
-                    + "\n  signals (the configured LLM, else the rules): [--every 1] [--budget-calls N] [--budget-usd X]";
+                    + "\n  signals (the configured LLM, else the rules): [--every 1] [--budget-calls N] [--budget-usd X]"
+                    + " [--run-id ID]";
     static final String IMPORT_USAGE =
             "usage: cryptogo import FILE.zip|DIR ...   (Binance kline dumps named like BTCUSDT-1h-2024-01.zip)";
     private static final Set<String> OPTIONS = Set.of(
@@ -54,7 +56,8 @@ public final class BacktestCommands {
             "html",
             "every",
             "budget-calls",
-            "budget-usd");
+            "budget-usd",
+            "run-id");
 
     private BacktestCommands() {}
 
@@ -117,11 +120,14 @@ public final class BacktestCommands {
     /** A built-in by name, or {@code signals}: the generator {@code cg}'s configuration picks, with its options. */
     private static Strategy strategy(Map<String, String> o, CryptoGo cg) {
         String name = o.getOrDefault("strategy", "ema-cross");
-        boolean signalOptions = o.containsKey("every") || o.containsKey("budget-calls") || o.containsKey("budget-usd");
+        boolean signalOptions = o.containsKey("every")
+                || o.containsKey("budget-calls")
+                || o.containsKey("budget-usd")
+                || o.containsKey("run-id");
         if (!name.equals("signals")) {
             if (signalOptions) {
                 throw new InvalidRequestException(
-                        "strategy", "--every, --budget-calls and --budget-usd go with --strategy signals");
+                        "strategy", "--every, --budget-calls, --budget-usd and --run-id go with --strategy signals");
             }
             return Strategies.byName(name);
         }
@@ -132,6 +138,9 @@ public final class BacktestCommands {
             s = s.budget(
                     Integer.parseInt(o.getOrDefault("budget-calls", String.valueOf(Integer.MAX_VALUE))),
                     new BigDecimal(o.getOrDefault("budget-usd", "1000000")));
+        }
+        if (o.containsKey("run-id")) {
+            s = s.runId(o.get("run-id"));
         }
         return s;
     }

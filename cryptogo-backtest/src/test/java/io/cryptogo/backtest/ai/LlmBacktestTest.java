@@ -144,7 +144,9 @@ class LlmBacktestTest {
                         "--every",
                         "4",
                         "--budget-calls",
-                        "5"
+                        "5",
+                        "--run-id",
+                        "cli-1"
                     },
                     cg,
                     new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -155,6 +157,9 @@ class LlmBacktestTest {
                     .contains(
                             "signals(llm:openai/gpt-4o-mini) [decisions 5, model calls 5, cache hits 0, tokens 6000 in")
                     .contains("budget reached at 2025-03-01T20:00:00Z: 13 later decisions held without a call");
+            assertThat(new JdbcDecisionStore(cg.database()).find(DecisionQuery.latest(1000)))
+                    .hasSize(5)
+                    .allMatch(d -> d.origin().equals(Decision.Origin.backtest("cli-1")));
 
             code = BacktestCommands.backtest(
                     new String[] {"--strategy", "ema-cross", "--from", "2025-03-01", "--every", "4"},
