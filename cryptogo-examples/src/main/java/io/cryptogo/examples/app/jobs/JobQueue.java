@@ -62,7 +62,9 @@ import org.slf4j.LoggerFactory;
  * and only the attempt that holds the job may write its outcome, so an instance that was taken for dead and
  * comes back cannot overwrite the result of the attempt that replaced it. A job whose code throws is retried
  * after {@link JobSettings#retryDelay()}, except for an {@link InvalidRequestException} (the same input fails the
- * same way), and fails for good after {@link JobSettings#maxAttempts()} attempts, with the reason.
+ * same way), and fails for good after {@link JobSettings#maxAttempts()} attempts, with the reason. A client's
+ * bound is counted and its job inserted in one transaction serialised per client across instances, and finished
+ * jobs are deleted {@link JobSettings#retention()} after they finished.
  */
 public final class JobQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
