@@ -37,12 +37,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A durable job queue in the app's database: the table {@code jobs} holds what was asked and how it stands,
+ * A durable job queue in the app's database: the table {@code cryptogo_jobs} holds what was asked and how it stands,
  * and db-scheduler (its table, here {@code cryptogo_scheduled_tasks}) hands each job to exactly one instance at a time, writes
  * its heartbeat while it runs, and gives it to another instance when the heartbeat stops.
  *
@@ -60,18 +62,36 @@ import org.slf4j.LoggerFactory;
  * and only the attempt that holds the job may write its outcome, so an instance that was taken for dead and
  * comes back cannot overwrite the result of the attempt that replaced it. A job whose code throws is retried
  * after {@link JobSettings#retryDelay()}, except for an {@link InvalidRequestException} (the same input fails the
- * same way), and fails for good after {@link JobSettings#maxAttempts()} attempts, with the reason.
+ * same way), and fails for good after {@link JobSettings#maxAttempts()} attempts, with the reason. A client's
+ * bound is counted and its job inserted in one transaction serialised per client across instances, and finished
+ * jobs are deleted {@link JobSettings#retention()} after they finished.
  */
 public final class JobQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
     /** db-scheduler's task name for every job; the execution's id is the job id. */
     static final String TASK = "cryptogo-job";
+    /** The jobs as the API shows them (V14__jobs.sql). */
+    static final String JOBS = "cryptogo_jobs";
     /** db-scheduler's table, under a name of our own (V14__jobs.sql). */
     static final String TABLE = "cryptogo_scheduled_tasks";
     /** How often a running job's progress is written and its cancel flag read. */
     static final Duration PROGRESS_EVERY = Duration.ofMillis(250);
     /** Queued jobs younger than this are left to their submitter when looking for jobs without an execution. */
     static final Duration ORPHAN_GRACE = Duration.ofSeconds(30);
+
+    /**
+     * The first key of the PostgreSQL advisory lock {@code submit} takes per owner ({@code 'CGJB'}); the two-int
+     * key space never meets the one-bigint keys of {@link io.cryptogo.store.jdbc.PgAdvisoryOwnership}.
+     */
+    static final int OWNER_LOCK_CLASS = 0x43474a42;
+    /** On H2 (one instance, embedded) submissions are serialised per owner by these, shared by every queue. */
+    private static final Lock[] OWNER_LOCKS = new Lock[64];
+
+    static {
+        for (int i = 0; i < OWNER_LOCKS.length; i++) {
+            OWNER_LOCKS[i] = new ReentrantLock();
+        }
+    }
 
     private static final String COLUMNS = "id, kind, owner, params, status, progress, cancel_requested, attempts,"
             + " instance, error, created_at, started_at, finished_at, updated_at";
@@ -91,7 +111,7 @@ public final class JobQueue implements AutoCloseable {
     private volatile boolean started;
     private volatile boolean closed;
 
-    /** A queue named {@code instance} (its name in {@code jobs.instance} and db-scheduler's {@code picked_by}). */
+    /** A queue named {@code instance} (its name in {@code cryptogo_jobs.instance} and db-scheduler's {@code picked_by}). */
     public JobQueue(Database db, JobSettings settings, String instance) {
         this(db, settings, instance, UnaryOperator.identity(), Clock.systemUTC());
     }
@@ -168,7 +188,7 @@ public final class JobQueue implements AutoCloseable {
         started = true;
         scheduler.start();
         long every = Math.max(1000, settings.deadAfter().toMillis());
-        housekeeping.scheduleWithFixedDelay(this::requeueOrphans, 0, every, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::housekeep, 0, every, TimeUnit.MILLISECONDS);
         LOG.info(
                 "job queue {} started: kinds {}, {} threads, heartbeat {} (dead after {}), {} attempts",
                 instance,
@@ -215,40 +235,65 @@ public final class JobQueue implements AutoCloseable {
         int limit = perClient.getOrDefault(kind, settings.perClient());
         long now = clock.millis();
         long id;
+        // check and insert are one transaction, serialised per owner across instances: no extra job slips in
+        Lock local =
+                db.kind() == Database.Kind.H2 ? OWNER_LOCKS[Math.floorMod(owner.hashCode(), OWNER_LOCKS.length)] : null;
+        if (local != null) {
+            local.lock();
+        }
         try (Connection c = db.connection()) {
-            long unfinished;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT COUNT(*) FROM jobs WHERE owner = ? AND kind = ? AND status IN ('QUEUED', 'RUNNING')")) {
-                ps.setString(1, owner);
-                ps.setString(2, kind);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    unfinished = rs.getLong(1);
+            c.setAutoCommit(false);
+            try {
+                if (local == null) {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
+                        ps.setInt(1, OWNER_LOCK_CLASS);
+                        ps.setString(2, owner);
+                        ps.execute();
+                    }
                 }
-            }
-            if (unfinished >= limit) {
-                throw new TooManyJobsException(kind, unfinished, limit);
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO jobs (kind, owner, params, status, progress, cancel_requested, attempts,"
-                            + " created_at, updated_at) VALUES (?, ?, ?, 'QUEUED', 0, FALSE, 0, ?, ?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                ps.setString(1, kind);
-                ps.setString(2, owner);
-                ps.setString(3, json.writeValueAsString(p));
-                ps.setLong(4, now);
-                ps.setLong(5, now);
-                ps.executeUpdate();
-                try (ResultSet rs = ps.getGeneratedKeys()) {
-                    rs.next();
-                    id = rs.getLong(1);
+                long unfinished;
+                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + JOBS
+                        + " WHERE owner = ? AND kind = ? AND status IN ('QUEUED', 'RUNNING')")) {
+                    ps.setString(1, owner);
+                    ps.setString(2, kind);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        unfinished = rs.getLong(1);
+                    }
                 }
+                if (unfinished >= limit) {
+                    throw new TooManyJobsException(kind, unfinished, limit);
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO " + JOBS + " (kind, owner, params, status, progress, cancel_requested, attempts,"
+                                + " created_at, updated_at) VALUES (?, ?, ?, 'QUEUED', 0, FALSE, 0, ?, ?)",
+                        Statement.RETURN_GENERATED_KEYS)) {
+                    ps.setString(1, kind);
+                    ps.setString(2, owner);
+                    ps.setString(3, json.writeValueAsString(p));
+                    ps.setLong(4, now);
+                    ps.setLong(5, now);
+                    ps.executeUpdate();
+                    try (ResultSet rs = ps.getGeneratedKeys()) {
+                        rs.next();
+                        id = rs.getLong(1);
+                    }
+                }
+                c.commit();
+            } catch (SQLException | JsonProcessingException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
         } catch (SQLException | JsonProcessingException e) {
             throw new CryptoGoException("the job could not be stored: " + mask.apply(e.getMessage()), e);
+        } finally {
+            if (local != null) {
+                local.unlock();
+            }
         }
         try {
-            scheduler.scheduleIfNotExists(task.instance(Long.toString(id)), Instant.ofEpochMilli(now));
+            // due now by db-scheduler's clock (the system's), whatever this queue's clock says
+            scheduler.scheduleIfNotExists(task.instance(Long.toString(id)), Instant.now());
         } catch (RuntimeException e) {
             // the row is there: the orphan check queues it again; say so rather than fail the request
             LOG.warn("job {} stored but not yet queued ({}); it will be queued within {}", id, e, ORPHAN_GRACE);
@@ -260,7 +305,8 @@ public final class JobQueue implements AutoCloseable {
     /** The job with its result, if any. */
     public Optional<Job> find(long id) {
         try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", result FROM jobs WHERE id = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT " + COLUMNS + ", result FROM " + JOBS + " WHERE id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs, true)) : Optional.empty();
@@ -272,7 +318,7 @@ public final class JobQueue implements AutoCloseable {
 
     /** Jobs newest first, without their results, optionally of one kind, status and owner. */
     public List<Job> list(Optional<String> kind, Optional<Status> status, Optional<String> owner, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM jobs WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM " + JOBS + " WHERE 1 = 1");
         List<String> args = new ArrayList<>();
         kind.ifPresent(k -> {
             sql.append(" AND kind = ?");
@@ -314,17 +360,17 @@ public final class JobQueue implements AutoCloseable {
         long now = clock.millis();
         int queued;
         try (Connection c = db.connection()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE jobs SET status = 'CANCELLED', cancel_requested = TRUE, finished_at = ?, updated_at = ?"
-                            + " WHERE id = ? AND status = 'QUEUED'")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + JOBS
+                    + " SET status = 'CANCELLED', cancel_requested = TRUE, finished_at = ?, updated_at = ?"
+                    + " WHERE id = ? AND status = 'QUEUED'")) {
                 ps.setLong(1, now);
                 ps.setLong(2, now);
                 ps.setLong(3, id);
                 queued = ps.executeUpdate();
             }
             if (queued == 0) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET cancel_requested = TRUE, updated_at = ?"
-                        + " WHERE id = ? AND status = 'RUNNING'")) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + JOBS
+                        + " SET cancel_requested = TRUE, updated_at = ?" + " WHERE id = ? AND status = 'RUNNING'")) {
                     ps.setLong(1, now);
                     ps.setLong(2, id);
                     ps.executeUpdate();
@@ -359,7 +405,7 @@ public final class JobQueue implements AutoCloseable {
         }
         try (Connection c = db.connection();
                 PreparedStatement ps =
-                        c.prepareStatement("SELECT kind, status, COUNT(*) FROM jobs GROUP BY kind, status");
+                        c.prepareStatement("SELECT kind, status, COUNT(*) FROM " + JOBS + " GROUP BY kind, status");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.put(List.of(rs.getString(1), rs.getString(2)), rs.getLong(3));
@@ -447,7 +493,7 @@ public final class JobQueue implements AutoCloseable {
                 String params;
                 String error;
                 try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT status, attempts, cancel_requested, instance, kind, owner, params, error FROM jobs"
+                        "SELECT status, attempts, cancel_requested, instance, kind, owner, params, error FROM " + JOBS
                                 + " WHERE id = ? FOR UPDATE")) {
                     ps.setLong(1, id);
                     try (ResultSet rs = ps.executeQuery()) {
@@ -487,8 +533,9 @@ public final class JobQueue implements AutoCloseable {
                     return Optional.empty();
                 }
                 int attempt = attempts + 1;
-                try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET status = 'RUNNING', attempts = ?,"
-                        + " instance = ?, progress = 0, error = ?, started_at = ?, updated_at = ? WHERE id = ?")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE " + JOBS + " SET status = 'RUNNING', attempts = ?,"
+                                + " instance = ?, progress = 0, error = ?, started_at = ?, updated_at = ? WHERE id = ?")) {
                     ps.setInt(1, attempt);
                     ps.setString(2, instance);
                     ps.setString(3, error);
@@ -512,7 +559,7 @@ public final class JobQueue implements AutoCloseable {
 
     private static void update(Connection c, long id, String status, int attempts, String error, long now)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET status = ?, attempts = ?, error = ?,"
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + JOBS + " SET status = ?, attempts = ?, error = ?,"
                 + " finished_at = ?, updated_at = ? WHERE id = ?")) {
             ps.setString(1, status);
             ps.setInt(2, attempts);
@@ -532,7 +579,7 @@ public final class JobQueue implements AutoCloseable {
         long now = clock.millis();
         int n;
         try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("UPDATE jobs SET status = ?, result = ?, error = ?,"
+                PreparedStatement ps = c.prepareStatement("UPDATE " + JOBS + " SET status = ?, result = ?, error = ?,"
                         + " progress = CASE WHEN ? THEN 1 ELSE progress END, finished_at = ?, updated_at = ?"
                         + " WHERE id = ? AND attempts = ? AND status = 'RUNNING'")) {
             ps.setString(1, status.name());
@@ -573,7 +620,7 @@ public final class JobQueue implements AutoCloseable {
         long now = clock.millis();
         int n;
         try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("UPDATE jobs SET status = 'QUEUED', error = ?,"
+                PreparedStatement ps = c.prepareStatement("UPDATE " + JOBS + " SET status = 'QUEUED', error = ?,"
                         + " attempts = CASE WHEN ? THEN attempts - 1 ELSE attempts END, updated_at = ?"
                         + " WHERE id = ? AND attempts = ? AND status = 'RUNNING'")) {
             ps.setString(1, note);
@@ -595,6 +642,43 @@ public final class JobQueue implements AutoCloseable {
         return new CompletionHandler.OnCompleteRemove<>();
     }
 
+    /** One housekeeping round: orphans queued again, finished jobs past {@link JobSettings#retention()} deleted. */
+    private void housekeep() {
+        requeueOrphans();
+        try {
+            deleteExpired();
+        } catch (RuntimeException e) {
+            LOG.debug("deleting expired jobs failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Deletes the finished jobs ({@code SUCCEEDED}, {@code FAILED}, {@code CANCELLED}) that finished more than
+     * {@link JobSettings#retention()} ago by this queue's clock; none when the retention is 0 (keep forever).
+     * Every instance runs it; a row deleted twice is deleted once.
+     *
+     * @return how many jobs were deleted
+     */
+    int deleteExpired() {
+        if (settings.keepsFinishedJobsForever()) {
+            return 0;
+        }
+        long before = clock.millis() - settings.retention().toMillis();
+        int n;
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM " + JOBS
+                        + " WHERE status IN ('SUCCEEDED', 'FAILED', 'CANCELLED') AND finished_at < ?")) {
+            ps.setLong(1, before);
+            n = ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new CryptoGoException("deleting expired jobs failed: " + mask.apply(e.getMessage()), e);
+        }
+        if (n > 0) {
+            LOG.info("deleted {} jobs finished more than {} ago", n, settings.retention());
+        }
+        return n;
+    }
+
     /**
      * Queues again the unfinished jobs that have no execution: a submitter that died between storing the job and
      * queueing it. Nothing submitted is lost.
@@ -604,7 +688,7 @@ public final class JobQueue implements AutoCloseable {
         List<Long> orphans = new ArrayList<>();
         try (Connection c = db.connection();
                 PreparedStatement ps =
-                        c.prepareStatement("SELECT j.id FROM jobs j WHERE j.status IN ('QUEUED', 'RUNNING')"
+                        c.prepareStatement("SELECT j.id FROM " + JOBS + " j WHERE j.status IN ('QUEUED', 'RUNNING')"
                                 + " AND j.updated_at < ? AND NOT EXISTS (SELECT 1 FROM " + TABLE + " t"
                                 + " WHERE t.task_name = ? AND t.task_instance = CAST(j.id AS VARCHAR(100)))")) {
             ps.setLong(1, before);
@@ -745,7 +829,7 @@ public final class JobQueue implements AutoCloseable {
          */
         private synchronized void poll() {
             try (Connection c = db.connection()) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET progress = ?, updated_at = ?"
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + JOBS + " SET progress = ?, updated_at = ?"
                         + " WHERE id = ? AND attempts = ? AND status = 'RUNNING'")) {
                     ps.setDouble(1, progress);
                     ps.setLong(2, clock.millis());
@@ -756,7 +840,8 @@ public final class JobQueue implements AutoCloseable {
                         return;
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement("SELECT cancel_requested FROM jobs WHERE id = ?")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("SELECT cancel_requested FROM " + JOBS + " WHERE id = ?")) {
                     ps.setLong(1, id);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (rs.next() && rs.getBoolean(1)) {

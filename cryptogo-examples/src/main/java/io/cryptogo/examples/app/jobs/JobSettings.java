@@ -29,6 +29,8 @@ import java.util.Objects;
  *     default 4)
  * @param shutdownWait how long a stopping instance waits for its running jobs before leaving them to others
  *     ({@code JOBS_SHUTDOWN_WAIT}, default 10 s)
+ * @param retention how long a finished job (succeeded, failed or cancelled) is kept before housekeeping deletes
+ *     it ({@code JOBS_RETENTION}, {@code 0} = forever, else 1 s..3650 d, default 7 d)
  */
 public record JobSettings(
         int threads,
@@ -38,7 +40,14 @@ public record JobSettings(
         int maxAttempts,
         Duration retryDelay,
         int perClient,
-        Duration shutdownWait) {
+        Duration shutdownWait,
+        Duration retention) {
+
+    /** The longest {@code JOBS_RETENTION} accepted (ten years); {@code 0} keeps finished jobs forever. */
+    static final Duration MAX_RETENTION = Duration.ofDays(3650);
+
+    private static final String RETENTION_FORMS =
+            "accepted: 0 (keep finished jobs forever) or a duration from 1s to 3650d, e.g. 12h, 7d or PT36H";
 
     public JobSettings {
         range("JOBS_THREADS", threads, 1, 64);
@@ -49,9 +58,18 @@ public record JobSettings(
         positive("JOBS_RETRY_DELAY", retryDelay, Duration.ZERO, Duration.ofHours(24));
         range("JOBS_PER_CLIENT", perClient, 1, 100);
         positive("JOBS_SHUTDOWN_WAIT", shutdownWait, Duration.ZERO, Duration.ofMinutes(30));
+        Objects.requireNonNull(retention, "JOBS_RETENTION");
+        if (!retention.isZero()
+                && (retention.compareTo(Duration.ofSeconds(1)) < 0 || retention.compareTo(MAX_RETENTION) > 0)) {
+            throw new ConfigException(
+                    "JOBS_RETENTION", "JOBS_RETENTION=" + retention + " is out of range; " + RETENTION_FORMS);
+        }
     }
 
-    /** The defaults: 2 threads, poll 1 s, heartbeat 2 s × 5, 3 attempts, retry after 5 s, 4 per client. */
+    /**
+     * The defaults: 2 threads, poll 1 s, heartbeat 2 s × 5, 3 attempts, retry after 5 s, 4 per client, finished
+     * jobs kept 7 days.
+     */
     public static JobSettings defaults() {
         return new JobSettings(
                 2,
@@ -61,13 +79,14 @@ public record JobSettings(
                 3,
                 Duration.ofSeconds(5),
                 4,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                Duration.ofDays(7));
     }
 
     /**
      * From {@code JOBS_THREADS}, {@code JOBS_POLL_INTERVAL}, {@code JOBS_HEARTBEAT}, {@code
-     * JOBS_MISSED_HEARTBEATS}, {@code JOBS_MAX_ATTEMPTS}, {@code JOBS_RETRY_DELAY}, {@code JOBS_PER_CLIENT} and
-     * {@code JOBS_SHUTDOWN_WAIT}.
+     * JOBS_MISSED_HEARTBEATS}, {@code JOBS_MAX_ATTEMPTS}, {@code JOBS_RETRY_DELAY}, {@code JOBS_PER_CLIENT},
+     * {@code JOBS_SHUTDOWN_WAIT} and {@code JOBS_RETENTION}.
      *
      * @throws ConfigException naming the setting and its accepted range
      */
@@ -81,7 +100,30 @@ public record JobSettings(
                 config.integer("JOBS_MAX_ATTEMPTS", d.maxAttempts(), 1, 20),
                 config.duration("JOBS_RETRY_DELAY", d.retryDelay()),
                 config.integer("JOBS_PER_CLIENT", d.perClient(), 1, 100),
-                config.duration("JOBS_SHUTDOWN_WAIT", d.shutdownWait()));
+                config.duration("JOBS_SHUTDOWN_WAIT", d.shutdownWait()),
+                retention(config, d.retention()));
+    }
+
+    /** {@code JOBS_RETENTION}: {@code 0} (forever) or a duration; anything else fails naming the accepted forms. */
+    private static Duration retention(Config config, Duration defaultValue) {
+        String raw = config.get("JOBS_RETENTION").map(String::strip).orElse("");
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        if (raw.equals("0")) {
+            return Duration.ZERO;
+        }
+        try {
+            return config.duration("JOBS_RETENTION", defaultValue);
+        } catch (ConfigException e) {
+            throw new ConfigException(
+                    "JOBS_RETENTION", "JOBS_RETENTION='" + raw + "' is not a retention; " + RETENTION_FORMS);
+        }
+    }
+
+    /** Whether housekeeping deletes finished jobs ({@code JOBS_RETENTION} is not {@code 0}). */
+    public boolean keepsFinishedJobsForever() {
+        return retention.isZero();
     }
 
     /** How long a running job may go without a heartbeat before another instance takes it over. */
@@ -90,32 +132,87 @@ public record JobSettings(
     }
 
     public JobSettings withHeartbeat(Duration every, int missed) {
-        return new JobSettings(threads, pollInterval, every, missed, maxAttempts, retryDelay, perClient, shutdownWait);
+        return new JobSettings(
+                threads, pollInterval, every, missed, maxAttempts, retryDelay, perClient, shutdownWait, retention);
     }
 
     public JobSettings withPollInterval(Duration every) {
         return new JobSettings(
-                threads, every, heartbeat, missedHeartbeats, maxAttempts, retryDelay, perClient, shutdownWait);
+                threads,
+                every,
+                heartbeat,
+                missedHeartbeats,
+                maxAttempts,
+                retryDelay,
+                perClient,
+                shutdownWait,
+                retention);
     }
 
     public JobSettings withRetryDelay(Duration delay) {
         return new JobSettings(
-                threads, pollInterval, heartbeat, missedHeartbeats, maxAttempts, delay, perClient, shutdownWait);
+                threads,
+                pollInterval,
+                heartbeat,
+                missedHeartbeats,
+                maxAttempts,
+                delay,
+                perClient,
+                shutdownWait,
+                retention);
     }
 
     public JobSettings withMaxAttempts(int attempts) {
         return new JobSettings(
-                threads, pollInterval, heartbeat, missedHeartbeats, attempts, retryDelay, perClient, shutdownWait);
+                threads,
+                pollInterval,
+                heartbeat,
+                missedHeartbeats,
+                attempts,
+                retryDelay,
+                perClient,
+                shutdownWait,
+                retention);
     }
 
     public JobSettings withPerClient(int jobs) {
         return new JobSettings(
-                threads, pollInterval, heartbeat, missedHeartbeats, maxAttempts, retryDelay, jobs, shutdownWait);
+                threads,
+                pollInterval,
+                heartbeat,
+                missedHeartbeats,
+                maxAttempts,
+                retryDelay,
+                jobs,
+                shutdownWait,
+                retention);
     }
 
     public JobSettings withThreads(int n) {
         return new JobSettings(
-                n, pollInterval, heartbeat, missedHeartbeats, maxAttempts, retryDelay, perClient, shutdownWait);
+                n,
+                pollInterval,
+                heartbeat,
+                missedHeartbeats,
+                maxAttempts,
+                retryDelay,
+                perClient,
+                shutdownWait,
+                retention);
+    }
+
+    /** Finished jobs are deleted this long after they finished; {@link Duration#ZERO} keeps them forever. */
+    public JobSettings withRetention(Duration keep) {
+        return new JobSettings(
+                threads,
+                pollInterval,
+                heartbeat,
+                missedHeartbeats,
+                maxAttempts,
+                retryDelay,
+                perClient,
+                shutdownWait,
+                keep);
     }
 
     private static void range(String name, int v, int min, int max) {

@@ -14,15 +14,26 @@ import io.cryptogo.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,7 +70,11 @@ class JobQueueTest {
     }
 
     JobQueue queue(Database db, JobSettings settings, String name) {
-        JobQueue q = new JobQueue(db, settings, name);
+        return queue(db, settings, name, Clock.systemUTC());
+    }
+
+    JobQueue queue(Database db, JobSettings settings, String name, Clock clock) {
+        JobQueue q = new JobQueue(db, settings, name, UnaryOperator.identity(), clock);
         q.kind("gated", new JobKind() {
             @Override
             public void validate(JsonNode params) {
@@ -253,9 +268,10 @@ class JobQueueTest {
         Database db = db(which);
         long old = System.currentTimeMillis() - Duration.ofMinutes(5).toMillis();
         try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO jobs (kind, owner, params, status, progress,"
-                        + " cancel_requested, attempts, created_at, updated_at)"
-                        + " VALUES ('gated', 'c', '{\"n\":4}', 'QUEUED', 0, FALSE, 0, ?, ?)")) {
+                PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO " + JobQueue.JOBS + " (kind, owner, params, status, progress,"
+                                + " cancel_requested, attempts, created_at, updated_at)"
+                                + " VALUES ('gated', 'c', '{\"n\":4}', 'QUEUED', 0, FALSE, 0, ?, ?)")) {
             ps.setLong(1, old);
             ps.setLong(2, old);
             ps.executeUpdate(); // as if the submitter died between storing the job and queueing it
@@ -269,5 +285,153 @@ class JobQueueTest {
         q.start();
         Job done = awaitStatus(q, id, Status.SUCCEEDED);
         assertThat(done.result().orElseThrow().get("square").asInt()).isEqualTo(16);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2"})
+    void concurrentSubmissionsFromTwoInstancesNeverExceedTheClientsBound(String which) throws Exception {
+        Database db = db(which);
+        int bound = 3;
+        int perQueue = 12;
+        JobQueue a = queue(db, FAST.withPerClient(bound), "node-a"); // not started: every job stays QUEUED
+        // on PostgreSQL the second queue has a pool of its own, as a second instance would
+        Database other2 = db;
+        if (which.equals("postgres")) {
+            other2 = Database.builder()
+                    .url(TestDatabases.PG_URL)
+                    .schema(db.schema())
+                    .poolSize(4)
+                    .build();
+            open.add(other2::close);
+        }
+        JobQueue b = queue(other2, FAST.withPerClient(bound), "node-b");
+        CyclicBarrier together = new CyclicBarrier(2 * perQueue);
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        List<Throwable> other = new CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(2 * perQueue);
+        try {
+            List<Future<?>> all = new ArrayList<>();
+            for (int i = 0; i < 2 * perQueue; i++) {
+                JobQueue q = i % 2 == 0 ? a : b;
+                int n = i;
+                all.add(pool.submit(() -> {
+                    try {
+                        together.await(30, TimeUnit.SECONDS);
+                        q.submit("gated", "10.0.0.9", n(n));
+                        accepted.incrementAndGet();
+                    } catch (TooManyJobsException e) {
+                        refused.incrementAndGet();
+                    } catch (Throwable e) {
+                        other.add(e);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : all) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(other).isEmpty();
+        assertThat(accepted.get()).isEqualTo(bound);
+        assertThat(refused.get()).isEqualTo(2 * perQueue - bound);
+        assertThat(jobsOf(db, "10.0.0.9")).isEqualTo(bound);
+        // another client is not held up by the first one's bound
+        assertThat(b.submit("gated", "10.0.0.10", n(1)).status()).isEqualTo(Status.QUEUED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2"})
+    void housekeepingDeletesFinishedJobsOlderThanTheRetentionAndKeepsTheRest(String which) throws Exception {
+        Database db = db(which);
+        MutableClock clock = new MutableClock(Instant.now());
+        JobQueue q = queue(db, FAST.withRetention(Duration.ofHours(1)), "node-a", clock);
+        q.start();
+        Job failed =
+                q.submit("boom", "10.0.0.1", Json.mapper().createObjectNode().put("invalid", true));
+        awaitStatus(q, failed.id(), Status.FAILED);
+        Job cancelled = q.submit("gated", "10.0.0.1", n(1));
+        Job running = q.submit("gated", "10.0.0.1", n(2));
+        q.cancel(cancelled.id());
+        awaitStatus(q, cancelled.id(), Status.CANCELLED);
+        awaitStatus(q, running.id(), Status.RUNNING);
+
+        clock.advance(Duration.ofHours(1).plusMinutes(1)); // the two finished jobs are now past the retention
+        Job young =
+                q.submit("boom", "10.0.0.1", Json.mapper().createObjectNode().put("invalid", true));
+        awaitStatus(q, young.id(), Status.FAILED); // finished after the jump: within the retention
+
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() ->
+                        q.find(failed.id()).isEmpty() && q.find(cancelled.id()).isEmpty());
+        // the same DELETE that removed those two left these: unfinished, and finished too recently
+        assertThat(q.find(running.id()).orElseThrow().status()).isEqualTo(Status.RUNNING);
+        assertThat(q.find(young.id()).orElseThrow().status()).isEqualTo(Status.FAILED);
+        assertThat(q.deleteExpired()).isZero();
+        gate.countDown();
+        awaitStatus(q, running.id(), Status.SUCCEEDED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2"})
+    void aRetentionOfZeroKeepsFinishedJobsForever(String which) throws Exception {
+        Database db = db(which);
+        MutableClock clock = new MutableClock(Instant.now());
+        JobQueue q = queue(db, FAST.withRetention(Duration.ZERO), "node-a", clock);
+        q.start();
+        Job failed =
+                q.submit("boom", "10.0.0.1", Json.mapper().createObjectNode().put("invalid", true));
+        awaitStatus(q, failed.id(), Status.FAILED);
+        clock.advance(Duration.ofDays(3650));
+        assertThat(q.deleteExpired()).isZero();
+        assertThat(q.find(failed.id())).isPresent();
+    }
+
+    static long jobsOf(Database db, String owner) throws Exception {
+        try (Connection c = db.connection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT COUNT(*) FROM " + JobQueue.JOBS + " WHERE owner = ?")) {
+            ps.setString(1, owner);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** A clock the test moves forward. */
+    static final class MutableClock extends Clock {
+        private final AtomicLong millis;
+
+        MutableClock(Instant start) {
+            this.millis = new AtomicLong(start.toEpochMilli());
+        }
+
+        void advance(Duration d) {
+            millis.addAndGet(d.toMillis());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public long millis() {
+            return millis.get();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis.get());
+        }
     }
 }
