@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * after a reconnect, a market that stopped) is skipped with the reason logged. Decisions run one at a time on
  * the loop's own thread, so a slow model never blocks the market stream; listeners ({@link #onDecision}) are
  * called on that thread, and one that throws is logged and does not stop the loop.
+ *
+ * <p>Several instances sharing one market and journal (a cluster) take each scheduled decision once: {@link
+ * Builder#owns} tells the loop whether this instance decides a symbol now (asked at each closed candle; the
+ * sample app answers it from advisory locks in the shared PostgreSQL); a candle of a symbol it does not own is
+ * left to the owner. {@link #analyze} (on demand) always decides.
  *
  * <pre>{@code
  * try (DecisionLoop loop = DecisionLoop.fromConfig(config, cg.market(), generator)) {
@@ -58,6 +64,7 @@ public final class DecisionLoop implements AutoCloseable {
     private final Duration maxDataAge;
     private final Clock clock;
     private final Function<Symbol, Holding> holdings;
+    private final Predicate<Symbol> owns;
     private final List<Consumer<Decision>> listeners = new CopyOnWriteArrayList<>();
     private final List<StreamHandle> streams = new ArrayList<>();
     private final ExecutorService worker;
@@ -75,6 +82,7 @@ public final class DecisionLoop implements AutoCloseable {
                 b.maxDataAge != null ? b.maxDataAge : interval.duration().multipliedBy(2);
         this.clock = b.clock;
         this.holdings = b.holdings;
+        this.owns = b.owns;
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "cryptogo-ai-loop");
             t.setDaemon(true);
@@ -118,6 +126,20 @@ public final class DecisionLoop implements AutoCloseable {
             SignalGenerator generator,
             Clock clock,
             Function<Symbol, Holding> holdings) {
+        return fromConfig(c, market, generator, clock, holdings, s -> true);
+    }
+
+    /**
+     * As {@link #fromConfig(Config, MarketDataSource, SignalGenerator, Clock, Function)}, deciding only the
+     * symbols this instance owns at each closed candle ({@link Builder#owns}).
+     */
+    public static DecisionLoop fromConfig(
+            Config c,
+            MarketDataSource market,
+            SignalGenerator generator,
+            Clock clock,
+            Function<Symbol, Holding> holdings,
+            Predicate<Symbol> owns) {
         String list = c.string("AI_SYMBOLS", c.string("DEFAULT_SYMBOL", "BTC/USDT"));
         List<Symbol> symbols = Arrays.stream(list.split(","))
                 .map(String::strip)
@@ -128,7 +150,8 @@ public final class DecisionLoop implements AutoCloseable {
                 .symbols(symbols)
                 .spec(SnapshotSpec.fromConfig(c))
                 .clock(clock)
-                .holdings(holdings);
+                .holdings(holdings)
+                .owns(owns);
         c.get("AI_MAX_DATA_AGE").ifPresent(v -> b.maxDataAge(c.duration("AI_MAX_DATA_AGE", Duration.ZERO)));
         return b.build();
     }
@@ -192,6 +215,22 @@ public final class DecisionLoop implements AutoCloseable {
                     c.openTime(),
                     age,
                     maxDataAge);
+            return;
+        }
+        boolean mine;
+        try {
+            mine = owns.test(c.symbol());
+        } catch (RuntimeException e) {
+            log.warn(
+                    "AI loop: skipped {} {} candle {}: ownership unknown: {}",
+                    c.symbol(),
+                    interval,
+                    c.openTime(),
+                    e.getMessage());
+            return;
+        }
+        if (!mine) {
+            log.debug("AI loop: {} {} candle {} is decided by another instance", c.symbol(), interval, c.openTime());
             return;
         }
         try {
@@ -291,6 +330,7 @@ public final class DecisionLoop implements AutoCloseable {
         private Duration maxDataAge;
         private Clock clock = Clock.systemUTC();
         private Function<Symbol, Holding> holdings = s -> Holding.NONE;
+        private Predicate<Symbol> owns = s -> true;
 
         private Builder(MarketDataSource market, SignalGenerator generator) {
             this.market = Objects.requireNonNull(market, "market");
@@ -357,6 +397,19 @@ public final class DecisionLoop implements AutoCloseable {
          */
         public Builder holdings(Function<Symbol, Holding> h) {
             this.holdings = Objects.requireNonNull(h, "holdings");
+            return this;
+        }
+
+        /**
+         * Whether this instance takes the scheduled decisions of a symbol now (default: always). Asked on the
+         * loop's thread at each closed candle, before anything is fetched; {@code false} leaves the candle to
+         * another instance, and a predicate that throws skips it (logged). Several loops on one market and
+         * journal pass a predicate under which each symbol is owned by one of them at a time, e.g. advisory
+         * locks in a shared database (the sample app's {@code AiLoopOwnership}). On-demand {@link
+         * DecisionLoop#analyze} ignores it.
+         */
+        public Builder owns(Predicate<Symbol> p) {
+            this.owns = Objects.requireNonNull(p, "owns");
             return this;
         }
 

@@ -10,6 +10,7 @@ import io.cryptogo.config.Config;
 import io.cryptogo.error.ExchangeUnavailableException;
 import io.cryptogo.model.Candle;
 import io.cryptogo.model.Interval;
+import io.cryptogo.model.Symbol;
 import io.cryptogo.testing.FakeMarket;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,6 +85,62 @@ class DecisionLoopTest {
             assertThat(store.latest(FakeMarket.BTC)).isPresent();
         }
         assertThat(market.subscribed(FakeMarket.BTC, Interval.H1)).isFalse();
+    }
+
+    @Test
+    void decidesOnlyTheSymbolsItOwnsAtEachClosedCandle() throws Exception {
+        BlockingQueue<Decision> seen = new LinkedBlockingQueue<>();
+        List<Symbol> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (DecisionLoop loop = DecisionLoop.builder(market, counting)
+                .symbols(List.of(FakeMarket.BTC, FakeMarket.ETH))
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .owns(s -> {
+                    asked.add(s);
+                    return s.equals(FakeMarket.ETH);
+                })
+                .build()
+                .onDecision(seen::add)
+                .start()) {
+            Candle btc = market.lastClosed(Interval.H1);
+            market.push(btc);
+            market.push(LoopMarket.candle(FakeMarket.ETH, Interval.H1, btc.openTime(), true));
+
+            // one thread takes the candles in order: the ETH decision comes after BTC's candle was passed over
+            Decision d = seen.poll(30, TimeUnit.SECONDS);
+            assertThat(d).isNotNull();
+            assertThat(d.signal().symbol()).isEqualTo(FakeMarket.ETH);
+            assertThat(asked).containsExactly(FakeMarket.BTC, FakeMarket.ETH);
+            assertThat(calls).hasValue(1);
+            assertThat(store.latest(FakeMarket.BTC)).isEmpty();
+            // on demand ignores ownership
+            assertThat(loop.analyze(FakeMarket.BTC).signal().symbol()).isEqualTo(FakeMarket.BTC);
+        }
+    }
+
+    @Test
+    void anOwnershipThatFailsSkipsTheCandle() throws Exception {
+        BlockingQueue<Decision> seen = new LinkedBlockingQueue<>();
+        java.util.concurrent.atomic.AtomicBoolean fail = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (DecisionLoop owned = DecisionLoop.builder(market, counting)
+                .symbols(List.of(FakeMarket.BTC))
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .owns(s -> {
+                    if (fail.getAndSet(false)) {
+                        throw new IllegalStateException("database down");
+                    }
+                    return true;
+                })
+                .build()
+                .onDecision(seen::add)
+                .start()) {
+            Candle closed = market.lastClosed(Interval.H1);
+            market.push(closed); // skipped: the ownership threw
+            market.push(closed); // decided: it answers again
+            Decision d = seen.poll(30, TimeUnit.SECONDS);
+            assertThat(d).isNotNull();
+            assertThat(calls).hasValue(1);
+            assertThat(fail).isFalse();
+        }
     }
 
     @Test

@@ -127,6 +127,27 @@ public final class PgAdvisoryOwnership<T> implements AutoCloseable {
     }
 
     private int members(Connection c) throws SQLException {
+        return members(c, memberKey);
+    }
+
+    /**
+     * How many live instances are members of {@code name} on {@code db}'s schema now: those that have claimed
+     * through a {@code PgAdvisoryOwnership} of that name and not closed it (an empty claim makes a member that
+     * owns nothing, a way to announce a role to the others). Asking does not make this instance a member.
+     *
+     * @throws io.cryptogo.error.CryptoGoException when the database does not answer
+     */
+    public static int members(Database db, String name) {
+        long key = keyOf(name + "@" + db.schema() + ":members");
+        try (Connection c = db.connection()) {
+            return members(c, key);
+        } catch (SQLException e) {
+            throw new io.cryptogo.error.CryptoGoException(
+                    "cannot count the members of " + name + "@" + db.schema() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int members(Connection c, long memberKey) throws SQLException {
         // a bigint advisory key shows in pg_locks as classid (high half), objid (low half), objsubid 1
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
                 + " AND classid = ? AND objid = ? AND objsubid = 1 AND granted AND database = "

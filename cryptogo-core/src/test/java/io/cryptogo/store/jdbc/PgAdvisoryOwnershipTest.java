@@ -122,6 +122,24 @@ class PgAdvisoryOwnershipTest {
     }
 
     @Test
+    void membersCountsTheLiveClaimersOfANameWithoutJoining() {
+        Database asker = instances.get(2);
+        assertThat(PgAdvisoryOwnership.members(asker, "traders")).isZero();
+        try (PgAdvisoryOwnership<Series> a = new PgAdvisoryOwnership<>(instances.get(0), "traders", Series::toString);
+                PgAdvisoryOwnership<Series> b =
+                        new PgAdvisoryOwnership<>(instances.get(1), "traders", Series::toString)) {
+            a.claim(List.of()); // an empty claim: a member owning nothing
+            assertThat(PgAdvisoryOwnership.members(asker, "traders")).isEqualTo(1);
+            b.claim(List.of());
+            assertThat(PgAdvisoryOwnership.members(asker, "traders")).isEqualTo(2);
+            assertThat(PgAdvisoryOwnership.members(asker, "collector")).isZero(); // another name
+            a.close();
+            assertThat(PgAdvisoryOwnership.members(asker, "traders")).isEqualTo(1);
+        }
+        assertThat(PgAdvisoryOwnership.members(asker, "traders")).isZero();
+    }
+
+    @Test
     void theCollectorsOwnershipOnPostgresqlIsTheAdvisoryLocksShare() {
         try (SeriesOwnership a = SeriesOwnership.forDatabase(instances.get(0));
                 SeriesOwnership b = SeriesOwnership.forDatabase(instances.get(1))) {

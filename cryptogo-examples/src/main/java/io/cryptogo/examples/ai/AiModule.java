@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The AI in the sample app: the journal ({@code ai_decisions} in the app's database), the configured
  * generator ({@code rules} unless an LLM is configured), the decision loop on every closed {@code
- * AI_INTERVAL} candle of {@code AI_SYMBOLS} ({@code AI_LOOP=false} turns it off), and:
+ * AI_INTERVAL} candle of {@code AI_SYMBOLS} ({@code AI_LOOP=false} turns it off; with several instances on
+ * one PostgreSQL each decision is taken by one of them, see {@link AiLoopOwnership}), and:
  *
  * <ul>
  *   <li>{@code POST /api/v1/ai/analyze?symbol=BTC/USDT}: a decision now, on the last closed candle; when
@@ -111,9 +112,17 @@ public final class AiModule implements AppModule {
         Function<Symbol, Holding> holdings = app.service(Trader.class)
                 .<Function<Symbol, Holding>>map(trader -> s -> holding(trader, s))
                 .orElse(s -> Holding.NONE);
-        DecisionLoop loop = DecisionLoop.fromConfig(config, app.market(), generator, clock, holdings);
+        // a cluster on one PostgreSQL takes each scheduled decision once: the instance owning the symbol's
+        // "ai-loop" advisory lock, a trading instance whenever one is alive (its decisions reach its trader)
+        AiLoopOwnership ownership = AiLoopOwnership.forDatabase(
+                () -> app.cryptoGo().database(),
+                app.service(Trader.class).isPresent(),
+                config.duration("AI_LOOP_CHECK", java.time.Duration.ofSeconds(10)));
+        DecisionLoop loop = DecisionLoop.fromConfig(config, app.market(), generator, clock, holdings, ownership::owns);
+        app.closeOnStop(ownership);
         app.service(DecisionStore.class, store);
         app.service(DecisionLoop.class, loop);
+        app.service(AiLoopOwnership.class, ownership);
         app.closeOnStop(loop);
         // one analysis as a durable job (POST /api/v1/jobs {"kind":"analysis"}) when the app runs a job queue
         io.cryptogo.examples.app.jobs.JobsModule.offer(app, "analysis", new AnalysisJob(app));
@@ -135,6 +144,7 @@ public final class AiModule implements AppModule {
                     }
                 }));
         if (config.bool("AI_LOOP", true)) {
+            ownership.start(loop.symbols(), loop.interval());
             loop.start();
         }
         // the app's token (the trading module's, or CRYPTOGO_API_TOKEN, or generated) guards analyze
