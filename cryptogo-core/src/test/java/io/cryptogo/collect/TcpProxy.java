@@ -40,8 +40,16 @@ final class TcpProxy implements AutoCloseable {
                 try {
                     Socket client = s.accept();
                     Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                    sockets.add(client);
-                    sockets.add(target);
+                    synchronized (TcpProxy.this) {
+                        // a connection accepted while down() ran must not outlive the outage
+                        if (s.isClosed()) {
+                            closeQuietly(client);
+                            closeQuietly(target);
+                            return;
+                        }
+                        sockets.add(client);
+                        sockets.add(target);
+                    }
                     pipe(client, target);
                     pipe(target, client);
                 } catch (IOException e) {
