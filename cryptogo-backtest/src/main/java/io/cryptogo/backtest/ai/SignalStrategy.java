@@ -87,7 +87,7 @@ public final class SignalStrategy implements Strategy {
     private final Optional<CandleHistory> history;
     private final Decision.Origin origin;
     private PriceSeries series;
-    private ReplayMarket market;
+    private SnapshotMarket market;
     private SnapshotSpec effective;
     private int decisions;
     private int warmUp;
@@ -225,7 +225,7 @@ public final class SignalStrategy implements Strategy {
                 intraday = bars(s);
             }
             long closed = context.stream().filter(Candle::closed).count();
-            if (closed < ReplayMarket.WARM_UP && cx != iv && cx.millis() % iv.millis() == 0) {
+            if (closed < SnapshotMarket.WARM_UP && cx != iv && cx.millis() % iv.millis() == 0) {
                 // e.g. a store holding imported 1h candles only: the context is built from them (Binance's own 4h
                 // candles are the same aggregates)
                 log.warn(
@@ -243,7 +243,7 @@ public final class SignalStrategy implements Strategy {
             context = cx == iv ? intraday : aggregate(intraday, cx);
             kind = SourceInfo.Kind.SIMULATED; // given candles: recorded as the backtest records them
         }
-        this.market = new ReplayMarket(s.symbol(), intraday, context, kind);
+        this.market = new SnapshotMarket(s.symbol(), intraday, context, kind);
     }
 
     private static List<Candle> bars(PriceSeries s) {
@@ -371,7 +371,7 @@ public final class SignalStrategy implements Strategy {
                 + " in / " + tokensOut
                 + " out, cost " + cost.stripTrailingZeros().toPlainString() + " USD"
                 + (warmUp > 0
-                        ? ", " + warmUp + " bars held for warm-up (fewer than " + ReplayMarket.WARM_UP
+                        ? ", " + warmUp + " bars held for warm-up (fewer than " + SnapshotMarket.WARM_UP
                                 + " closed candles of an interval)"
                         : "")
                 + budgetReachedAt

@@ -14,6 +14,7 @@ import io.cryptogo.backtest.BacktestResult;
 import io.cryptogo.backtest.cli.BacktestCommands;
 import io.cryptogo.config.Config;
 import io.cryptogo.market.sim.SimulatedMarket;
+import io.cryptogo.testing.FakeOpenAi;
 import io.cryptogo.testing.TestDatabases;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -304,11 +304,10 @@ class BinanceKlineStreamTest {
                 .isPositive()
                 .isLessThan(closeReturned);
         FakeBinanceStreamServer.Connection c = ws.awaitConnection(WAIT);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (c.isOpen() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(c.isOpen()).as("the late connection was aborted").isFalse();
+        org.awaitility.Awaitility.await("the late connection was aborted")
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> !c.isOpen());
         assertThat(ws.connectionCount()).as("no reconnect after close").isEqualTo(1);
         assertThat(listener.candles).isEmpty();
     }

@@ -19,6 +19,7 @@ import io.cryptogo.examples.app.testing.AppMarket;
 import io.cryptogo.examples.app.testing.TestApp;
 import io.cryptogo.examples.trading.ApiToken;
 import io.cryptogo.market.sim.SimulatedMarket;
+import io.cryptogo.testing.FakeOpenAi;
 import io.cryptogo.testing.TestDatabases;
 import java.net.URI;
 import java.net.http.HttpRequest;

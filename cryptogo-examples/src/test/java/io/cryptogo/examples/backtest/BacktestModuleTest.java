@@ -62,15 +62,12 @@ class BacktestModuleTest {
         return app.send(b.build());
     }
 
-    /** Polls until the condition holds (a positive event), at most 3 minutes. */
-    static void until(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met within 3 minutes");
-            }
-            Thread.sleep(50);
-        }
+    /** Waits until the condition holds (a positive event), at most 3 minutes. */
+    static void until(java.util.concurrent.Callable<Boolean> condition) {
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(50))
+                .until(condition);
     }
 
     static JsonNode json(HttpResponse<String> r) throws Exception {

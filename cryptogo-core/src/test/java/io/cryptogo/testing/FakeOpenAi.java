@@ -1,4 +1,4 @@
-package io.cryptogo.examples.ai;
+package io.cryptogo.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * spot signal computed from the prompt alone, with token usage (1200 in, 80 out), and counts the calls. Flat:
  * BUY at the last price, stop 1.5 ATR below, target 3 ATR above; long: SELL. The same prompt gets the same answer.
  */
-final class FakeOpenAi implements AutoCloseable {
+public final class FakeOpenAi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PRICE = Pattern.compile("Last price: ([0-9.]+)");
     private static final Pattern ATR = Pattern.compile("ATR for the stop band: ([0-9.]+)");
@@ -42,7 +42,7 @@ final class FakeOpenAi implements AutoCloseable {
         server.start();
     }
 
-    static FakeOpenAi start() {
+    public static FakeOpenAi start() {
         try {
             return new FakeOpenAi();
         } catch (IOException e) {
@@ -51,12 +51,12 @@ final class FakeOpenAi implements AutoCloseable {
     }
 
     /** Chat completion requests served so far. */
-    int calls() {
+    public int calls() {
         return calls.get();
     }
 
     /** Settings pointing the real OpenAI client (langchain4j) here, as gpt-4o-mini (so it is priced). */
-    Config config() {
+    public Config config() {
         return Config.of(Map.of(
                 "OPENAI_BASE_URL",
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
@@ -93,7 +93,7 @@ final class FakeOpenAi implements AutoCloseable {
         }
     }
 
-    static String answer(String prompt) {
+    public static String answer(String prompt) {
         BigDecimal price = number(PRICE, prompt);
         BigDecimal atr = number(ATR, prompt);
         if (prompt.contains("Position held: long")) {

@@ -21,9 +21,11 @@ import java.util.List;
  * {@link SnapshotSpec#at} builds a backtest's snapshot with the live loop's own code. It answers a query for
  * the last N candles up to T as Binance does at T: the candles opening at or before T, the newest of which is
  * still open then (it opened at or before T and closes after it), so the snapshot keeps N − 1 closed ones, as
- * live. No derivatives: open interest and funding have no history to replay.
+ * live. No derivatives: open interest and funding have no history to replay. The snapshot asks only for
+ * candles; ticker, 24h statistics, symbols and streams have no replayable answer, so they throw {@link
+ * UnsupportedOperationException} naming the call (the engine's own replay is {@code trading.replay.ReplayMarket}).
  */
-final class ReplayMarket implements MarketDataSource {
+final class SnapshotMarket implements MarketDataSource {
     /** Fewest closed candles of each interval before a decision (EMA50, MACD 26/9 and RSI14 are then defined). */
     static final int WARM_UP = 60;
 
@@ -34,7 +36,7 @@ final class ReplayMarket implements MarketDataSource {
     private final long[] contextOpen;
     private final SourceInfo source;
 
-    ReplayMarket(Symbol symbol, List<Candle> intraday, List<Candle> context, SourceInfo.Kind kind) {
+    SnapshotMarket(Symbol symbol, List<Candle> intraday, List<Candle> context, SourceInfo.Kind kind) {
         this.symbol = symbol;
         this.intraday = List.copyOf(intraday);
         this.context = List.copyOf(context);
