@@ -55,6 +55,8 @@ public final class RequestGuard {
     private final java.util.concurrent.ConcurrentHashMap<String, Integer> sockets =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    private final Clock clock;
+
     public RequestGuard(
             boolean loopbackOnly,
             GuardSettings settings,
@@ -69,6 +71,7 @@ public final class RequestGuard {
         this.allowedOrigins = Set.copyOf(settings.allowedOrigins());
         this.wsPerClient = settings.wsPerClient();
         this.token = token;
+        this.clock = clock;
         this.writes = new RateLimiter(settings.writesPerMinute(), clock);
         this.analyses = new RateLimiter(settings.analyzePerMinute(), clock);
     }
@@ -199,15 +202,45 @@ public final class RequestGuard {
                                 + " may not open this WebSocket; accepted: the app's own origin and ALLOWED_ORIGINS");
             }
         }
-        String client = client(ctx);
-        if (sockets.getOrDefault(client, 0) >= wsPerClient) {
+        reserveSocket(client(ctx));
+    }
+
+    /** How long a slot taken at the upgrade check waits for its socket to open before it is given back. */
+    static final Duration PENDING = Duration.ofSeconds(10);
+
+    /** Slots taken at upgrade checks whose sockets have not opened yet, oldest first, by client. */
+    private final java.util.Map<String, java.util.ArrayDeque<Long>> pending = new java.util.HashMap<>();
+
+    /**
+     * Takes a slot at the upgrade check, so that a handshake answered before the server ran the previous
+     * socket's open callback still counts: open sockets plus pending upgrades stay within the bound. A slot
+     * whose socket never opens (the handshake failed) is given back after {@link #PENDING}.
+     */
+    synchronized void reserveSocket(String client) {
+        java.util.ArrayDeque<Long> p = pending.computeIfAbsent(client, k -> new java.util.ArrayDeque<>());
+        long now = clock.millis();
+        while (!p.isEmpty() && now - p.peekFirst() > PENDING.toMillis()) {
+            p.pollFirst();
+        }
+        if (sockets.getOrDefault(client, 0) + p.size() >= wsPerClient) {
+            if (p.isEmpty()) {
+                pending.remove(client);
+            }
             throw new TooManyRequests(
                     "WS_MAX_CONNECTIONS_PER_CLIENT", Duration.ofSeconds(5), "open WebSocket connections");
         }
+        p.addLast(now);
     }
 
-    /** Counts a WebSocket that opened for {@code client}. */
-    public void socketOpened(String client) {
+    /** Counts a WebSocket that opened for {@code client}, turning its pending slot into an open one. */
+    public synchronized void socketOpened(String client) {
+        java.util.ArrayDeque<Long> p = pending.get(client);
+        if (p != null) {
+            p.pollFirst();
+            if (p.isEmpty()) {
+                pending.remove(client);
+            }
+        }
         sockets.merge(client, 1, Integer::sum);
     }
 
